@@ -1,0 +1,1 @@
+export { getPostgresEventStore, migrateEventStore, type PostgresEventStore } from './store';

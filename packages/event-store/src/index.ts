@@ -1,0 +1,2 @@
+export * from './port';
+export { pollingSubscription, type PollingOptions } from './polling-subscription';

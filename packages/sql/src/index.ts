@@ -1,0 +1,5 @@
+export type { QueryResult, Sql, SqlExecutor } from './port';
+export { SqlError, toSqlError } from './errors';
+export { createPgSql, type PgSqlOptions } from './pg';
+export { createPgliteSql, type PgliteSqlOptions } from './pglite';
+export { loadMigrations, migrate, type Migration } from './migrations';
