@@ -1,5 +1,4 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { C360Error } from '@c360/errors';
 import type { QueryResult, Sql, SqlExecutor } from './port';
 import { toSqlError } from './errors';
 
@@ -49,11 +48,20 @@ export async function createPgliteSql(options: PgliteSqlOptions = {}): Promise<S
     kind: 'pglite',
     ...executor(db),
     async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      let failedWork: { error: unknown } | undefined;
       try {
-        return await db.transaction((tx) => work(executor(tx)));
+        return await db.transaction(async (tx) => {
+          try {
+            return await work(executor(tx));
+          } catch (error) {
+            failedWork = { error };
+            throw error;
+          }
+        });
       } catch (error) {
-        // Errors of our hierarchy pass through; a driver error (BEGIN/COMMIT) is translated.
-        throw error instanceof C360Error ? error : toSqlError(error);
+        // The work's own error is re-thrown as it is; a driver error (BEGIN/COMMIT) is translated.
+        if (failedWork && failedWork.error === error) throw error;
+        throw toSqlError(error);
       }
     },
     async close(): Promise<void> {
