@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './index';
+
+describe('configuration', () => {
+  it('given an empty environment, then the embedded default is chosen', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ C360_DATA_DIR: './data', C360_EVENT_STORE: 'postgres', C360_BUS: 'postgres', C360_PORT: 8080 });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('given a bad port, then the error names the variable', () => {
+    expect(() => loadConfig({ C360_PORT: 'eighty' })).toThrow(/C360_PORT/);
+    expect(() => loadConfig({ C360_PORT: '70000' })).toThrow(/C360_PORT/);
+  });
+
+  it('given esdb without ESDB_URL or kafka without brokers, then the missing variable is named', () => {
+    expect(() => loadConfig({ C360_EVENT_STORE: 'esdb' })).toThrow(/ESDB_URL/);
+    expect(() => loadConfig({ C360_BUS: 'kafka' })).toThrow(/KAFKA_BROKERS/);
+    expect(() => loadConfig({ C360_BUS: 'kafka', KAFKA_BROKERS: 'broker-1:9092,broker-2:9092' })).not.toThrow();
+  });
+
+  it('given an unknown backend name, then it is refused with the allowed values', () => {
+    expect(() => loadConfig({ C360_EVENT_STORE: 'mongodb' })).toThrow(/C360_EVENT_STORE.*'postgres' \| 'esdb'/);
+  });
+});

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { ValidationError } from '@c360/errors';
+
+const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+const optionalUrl = z.preprocess(blankToUndefined, z.string().url().optional());
+
+/**
+ * Every environment variable the platform reads, validated once at start-up. The
+ * README's configuration table lists the same variables; a test keeps them in step.
+ */
+export const environmentSchema = z.object({
+  /** Where the embedded default keeps its PGlite database. */
+  C360_DATA_DIR: z.preprocess(blankToUndefined, z.string().min(1).default('./data')),
+  /** A PostgreSQL server; absent means PGlite under C360_DATA_DIR. */
+  DATABASE_URL: optionalUrl,
+  /** Which event store: PostgreSQL (server or PGlite) or EventStoreDB/KurrentDB. */
+  C360_EVENT_STORE: z.preprocess(blankToUndefined, z.enum(['postgres', 'esdb']).default('postgres')),
+  /** EventStoreDB connection string (esdb://host:2113?tls=false); required when C360_EVENT_STORE=esdb. */
+  ESDB_URL: z.preprocess(blankToUndefined, z.string().startsWith('esdb').optional()),
+  /** Which bus: the embedded log in PostgreSQL tables, or Kafka. */
+  C360_BUS: z.preprocess(blankToUndefined, z.enum(['postgres', 'kafka']).default('postgres')),
+  /** Comma-separated Kafka bootstrap servers; required when C360_BUS=kafka. */
+  KAFKA_BROKERS: z.preprocess(blankToUndefined, z.string().regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/).optional()),
+  /** The one HTTP port of the embedded default. */
+  C360_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
+  /** Log level (pino levels). */
+  C360_LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export type Config = z.infer<typeof environmentSchema>;
+
+/** Parses the environment; a bad value is a `ValidationError` naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    throw new ValidationError(
+      `invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      { issues, code: 'invalid_configuration' },
+    );
+  }
+  const config = parsed.data;
+  if (config.C360_EVENT_STORE === 'esdb' && !config.ESDB_URL) {
+    throw new ValidationError('invalid configuration: ESDB_URL is required when C360_EVENT_STORE=esdb', {
+      issues: [{ path: 'ESDB_URL', message: 'required when C360_EVENT_STORE=esdb' }],
+      code: 'invalid_configuration',
+    });
+  }
+  if (config.C360_BUS === 'kafka' && !config.KAFKA_BROKERS) {
+    throw new ValidationError('invalid configuration: KAFKA_BROKERS is required when C360_BUS=kafka', {
+      issues: [{ path: 'KAFKA_BROKERS', message: 'required when C360_BUS=kafka' }],
+      code: 'invalid_configuration',
+    });
+  }
+  return config;
+}
+
+/** The variable names, for documentation checks. */
+export const configurationVariables = Object.keys(environmentSchema.shape) as (keyof Config)[];

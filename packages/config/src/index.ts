@@ -1,0 +1,1 @@
+export { configurationVariables, environmentSchema, loadConfig, type Config } from './env';
