@@ -4,7 +4,12 @@ import { loadConfig } from './index';
 describe('configuration', () => {
   it('given an empty environment, then the embedded default is chosen', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ C360_DATA_DIR: './data', C360_EVENT_STORE: 'postgres', C360_BUS: 'postgres', C360_PORT: 8080 });
+    expect(config).toMatchObject({
+      C360_DATA_DIR: './data',
+      C360_EVENT_STORE: 'postgres',
+      C360_BUS: 'postgres',
+      C360_PORT: 8080,
+    });
     expect(config.DATABASE_URL).toBeUndefined();
   });
 

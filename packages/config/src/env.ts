@@ -20,7 +20,13 @@ export const environmentSchema = z.object({
   /** Which bus: the embedded log in PostgreSQL tables, or Kafka. */
   C360_BUS: z.preprocess(blankToUndefined, z.enum(['postgres', 'kafka']).default('postgres')),
   /** Comma-separated Kafka bootstrap servers; required when C360_BUS=kafka. */
-  KAFKA_BROKERS: z.preprocess(blankToUndefined, z.string().regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/).optional()),
+  KAFKA_BROKERS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/)
+      .optional(),
+  ),
   /** The one HTTP port of the embedded default. */
   C360_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
   /** Log level (pino levels). */
@@ -37,10 +43,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    throw new ValidationError(
-      `invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      { issues, code: 'invalid_configuration' },
-    );
+    throw new ValidationError(`invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
+      issues,
+      code: 'invalid_configuration',
+    });
   }
   const config = parsed.data;
   if (config.C360_EVENT_STORE === 'esdb' && !config.ESDB_URL) {

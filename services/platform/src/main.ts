@@ -58,7 +58,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof C360Error ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
+  const message =
+    error instanceof C360Error ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
   console.error(`customer-360 failed to start: ${message}`);
   process.exit(1);
 });

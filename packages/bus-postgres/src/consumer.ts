@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { ConsumeOptions, Consumer, IncomingMessage } from '@c360/bus';
+import type { Sql } from '@c360/sql';
+import { commitOffset, committedOffsets, heartbeat, leave, type GroupKey } from './group';
+
+export interface GroupTimings {
+  /** How often a member heartbeats and rebalances (default 1000 ms). */
+  heartbeatIntervalMs: number;
+  /** A member silent this long is gone and its partitions move (default 10000 ms). */
+  sessionTimeoutMs: number;
+  /** Pause between empty fetches when no in-process publish wakes the consumer (default 50 ms). */
+  pollIntervalMs: number;
+  /** First back-off after a handler error; doubles up to 30 s, with jitter. */
+  retryBackoffMs: number;
+}
+
+interface Row {
+  partition: number;
+  offset: bigint;
+  key: string;
+  value: Uint8Array;
+  headers: Record<string, string>;
+  created_at: Date;
+}
+
+/**
+ * A consumer-group member of the embedded log: heartbeats on a timer, fetches from
+ * the partitions it holds leases on, hands each partition's batch to the handler,
+ * commits after it resolved.
+ */
+export function startConsumer(
+  sql: Sql,
+  deps: {
+    partitionCount: (topic: string) => Promise<number>;
+    onWake: (wake: () => void) => () => void;
+    timings: GroupTimings;
+  },
+  options: ConsumeOptions,
+): Consumer & { abort(): void } {
+  const key: GroupKey = { groupId: options.groupId, topic: options.topic, memberId: `${randomUUID()}` };
+  const { timings } = deps;
+  const maxBatch = options.maxBatchSize ?? 500;
+  const positions = new Map<number, bigint>(); // next offset to fetch, per held partition
+  const busy = new Set<number>();
+  let held: number[] = [];
+  let paused = false;
+  let stopping = false;
+  let aborted = false;
+  let failures = 0;
+  let wakeUp: (() => void) | undefined;
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const unregister = deps.onWake(() => wakeUp?.());
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(finish, ms);
+      function finish(): void {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = finish;
+    });
+
+  const rebalance = async (): Promise<void> => {
+    const partitions = await deps.partitionCount(options.topic);
+    const leased = await heartbeat(sql, key, { partitions, sessionTimeoutMs: timings.sessionTimeoutMs, keep: busy });
+    const gained = leased.filter((p) => !positions.has(p));
+    for (const p of [...positions.keys()]) if (!leased.includes(p)) positions.delete(p);
+    if (gained.length > 0) {
+      const committed = await committedOffsets(sql, options.groupId, options.topic);
+      const ends = options.startFrom === 'latest' ? await partitionEnds(sql, options.topic) : new Map<number, bigint>();
+      for (const p of gained) positions.set(p, committed.get(p) ?? ends.get(p) ?? 0n);
+    }
+    held = leased;
+  };
+
+  const fetch = async (): Promise<Map<number, IncomingMessage[]>> => {
+    const partitions = held.filter((p) => positions.has(p));
+    const { rows } = await sql.query<Row>(
+      `SELECT m.partition, m."offset", m.key, m.value, m.headers, m.created_at
+         FROM unnest($2::int[], $3::bigint[]) AS f(partition, from_offset)
+         CROSS JOIN LATERAL (
+           SELECT partition, "offset", key, value, headers, created_at FROM bus_messages
+            WHERE topic = $1 AND partition = f.partition AND "offset" >= f.from_offset
+            ORDER BY "offset" LIMIT $4) m
+        ORDER BY m.partition, m."offset"`,
+      [options.topic, partitions, partitions.map((p) => String(positions.get(p))), maxBatch],
+    );
+    const batches = new Map<number, IncomingMessage[]>();
+    for (const row of rows) {
+      const batch = batches.get(row.partition) ?? [];
+      batch.push({
+        topic: options.topic,
+        partition: row.partition,
+        offset: row.offset,
+        key: row.key,
+        value: Buffer.from(row.value),
+        headers: row.headers,
+        timestamp: row.created_at,
+      });
+      batches.set(row.partition, batch);
+    }
+    return batches;
+  };
+
+  const handle = async (partition: number, batch: IncomingMessage[]): Promise<void> => {
+    busy.add(partition);
+    try {
+      await options.handler(batch);
+    } catch (error) {
+      options.onHandlerError?.(error, batch);
+      failures++;
+      const backoff = Math.min(timings.retryBackoffMs * 2 ** (failures - 1), 30_000);
+      await sleep(backoff * (0.8 + Math.random() * 0.4));
+      return; // position unchanged: the same batch is fetched again
+    } finally {
+      busy.delete(partition);
+    }
+    failures = 0;
+    if (aborted) return;
+    const next = batch[batch.length - 1]!.offset + 1n;
+    if (await commitOffset(sql, key, partition, next)) positions.set(partition, next);
+    else positions.delete(partition); // lease lost: the new owner redelivers from the committed offset
+  };
+
+  let beating: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    beating = beating.then(rebalance).catch(() => undefined);
+  }, timings.heartbeatIntervalMs);
+
+  const run = async (): Promise<void> => {
+    try {
+      await rebalance();
+      markReady();
+      while (!stopping && !aborted) {
+        if (paused || held.length === 0) {
+          await sleep(timings.pollIntervalMs);
+          continue;
+        }
+        const batches = await fetch();
+        if (batches.size === 0) {
+          await sleep(timings.pollIntervalMs);
+          continue;
+        }
+        for (const [partition, batch] of batches) {
+          if (stopping || aborted || paused) break;
+          if (!positions.has(partition)) continue;
+          await handle(partition, batch);
+        }
+      }
+    } finally {
+      clearInterval(timer);
+      unregister();
+      markReady();
+    }
+    await beating;
+    if (!aborted) await leave(sql, key);
+  };
+
+  const done = run();
+  done.catch(() => undefined);
+  return {
+    ready,
+    done,
+    pause: () => {
+      paused = true;
+    },
+    resume: () => {
+      paused = false;
+      wakeUp?.();
+    },
+    async stop() {
+      stopping = true;
+      wakeUp?.();
+      await done;
+    },
+    /** Crash-like stop: commits nothing more, leaves the group row to expire. */
+    abort() {
+      aborted = true;
+      clearInterval(timer);
+      wakeUp?.();
+    },
+  };
+}
+
+async function partitionEnds(sql: Sql, topic: string): Promise<Map<number, bigint>> {
+  const { rows } = await sql.query<{ partition: number; next_offset: bigint }>(
+    'SELECT partition, next_offset FROM bus_partitions WHERE topic = $1',
+    [topic],
+  );
+  return new Map(rows.map((r) => [r.partition, r.next_offset]));
+}

@@ -1,0 +1,2 @@
+export { getEmbeddedLogBus, migrateEmbeddedLog } from './bus';
+export type { GroupTimings } from './consumer';

@@ -1,0 +1,2 @@
+export * from './port';
+export { murmur2, partitionFor } from './partitioner';

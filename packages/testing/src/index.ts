@@ -1,0 +1,3 @@
+export * from './postgres';
+export * from './kafka-mock';
+export * from './esdb-container';
