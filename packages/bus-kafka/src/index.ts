@@ -1,0 +1,2 @@
+export { getKafkaBus, type KafkaBusOptions } from './bus';
+export type { KafkaConsumerSettings } from './consumer';
