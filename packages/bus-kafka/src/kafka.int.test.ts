@@ -24,6 +24,25 @@ describe.skipIf(skipKafka)(
       };
     });
 
+    describe('topics', () => {
+      it('given a broker without CreateTopics, then existing topics are accepted and a missing one is a clear error', async () => {
+        const mock = await startKafkaMock({ brokers: 1 });
+        try {
+          const bus = getKafkaBus({ brokers: mock.brokers });
+          const existing = uniqueName('exists');
+          await mock.createTopic(existing, 3);
+          await expect(bus.ensureTopics([{ name: existing, partitions: 3 }])).resolves.toBeUndefined();
+          await expect(bus.ensureTopics([{ name: uniqueName('missing'), partitions: 3 }])).rejects.toMatchObject({
+            code: 'bus_topics_missing',
+            retriable: true,
+          });
+          await bus.close();
+        } finally {
+          await mock.stop();
+        }
+      }, 60_000);
+    });
+
     describe('broker faults', () => {
       it('given a broker down for a few seconds mid-run, when it comes back, then every message is consumed and none is lost', async () => {
         const mock: KafkaMock = await startKafkaMock({ brokers: 3 });

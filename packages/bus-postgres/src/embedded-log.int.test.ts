@@ -14,6 +14,28 @@ const postgres = await probePostgres();
 const skipPostgres = !postgres.ok && !requirePostgres();
 const timings = { heartbeatIntervalMs: 200, sessionTimeoutMs: 2_000, pollIntervalMs: 20, retryBackoffMs: 50 };
 
+describe('embedded log topics', () => {
+  it('given topics ensured twice, then they exist once; publishing to an unknown topic is a not-found error', async () => {
+    const db = await pgliteTestDatabase();
+    try {
+      await migrateEmbeddedLog(db.sql);
+      const bus = getEmbeddedLogBus(db.sql, { timings });
+      await bus.ensureTopics([{ name: 'c360.touchpoints', partitions: 12 }]);
+      await bus.ensureTopics([{ name: 'c360.touchpoints', partitions: 12 }]);
+      const { rows } = await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM bus_partitions');
+      expect(rows[0]?.n).toBe(12);
+      await expect(bus.publish('nope', [{ key: 'k', value: Buffer.from('v') }])).rejects.toMatchObject({
+        code: 'unknown_topic',
+      });
+      await expect(bus.ensureTopics([{ name: 'bad', partitions: 0 }])).rejects.toMatchObject({
+        code: 'validation_failed',
+      });
+    } finally {
+      await db.dispose();
+    }
+  });
+});
+
 /** PGlite is one in-process database: every "client" shares it, as threads of one process would. */
 busContract('embedded log on PGlite', async () => {
   const db: TestDatabase = await pgliteTestDatabase();

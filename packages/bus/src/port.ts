@@ -77,11 +77,3 @@ export interface Bus {
   consume(options: ConsumeOptions): Consumer;
   close(): Promise<void>;
 }
-
-/** The platform's topics; names and partition counts are configurable. */
-export const DEFAULT_TOPICS = {
-  touchpoints: 'c360.touchpoints',
-  quarantine: 'c360.touchpoints.quarantine',
-  dlq: 'c360.touchpoints.dlq',
-} as const;
-export const DEFAULT_PARTITIONS = 12;

@@ -28,3 +28,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ C360_EVENT_STORE: 'mongodb' })).toThrow(/C360_EVENT_STORE.*'postgres' \| 'esdb'/);
   });
 });
+
+describe('topics', () => {
+  it('given no topic settings, then the platform topics and 12 partitions are the default', () => {
+    expect(loadConfig({})).toMatchObject({
+      C360_TOPIC_TOUCHPOINTS: 'c360.touchpoints',
+      C360_TOPIC_QUARANTINE: 'c360.touchpoints.quarantine',
+      C360_TOPIC_DLQ: 'c360.touchpoints.dlq',
+      C360_TOPIC_PARTITIONS: 12,
+    });
+  });
+
+  it('given a topic name Kafka would refuse, then the variable is named', () => {
+    expect(() => loadConfig({ C360_TOPIC_DLQ: 'dead letters' })).toThrow(/C360_TOPIC_DLQ/);
+  });
+});

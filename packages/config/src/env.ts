@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ValidationError } from '@c360/errors';
 
 const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+/** Kafka's rule for topic names. */
+const topicName = /^[a-zA-Z0-9._-]{1,249}$/;
 const optionalUrl = z.preprocess(blankToUndefined, z.string().url().optional());
 
 /**
@@ -27,6 +29,14 @@ export const environmentSchema = z.object({
       .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/)
       .optional(),
   ),
+  /** Topic names and the partition count used when the platform creates them. */
+  C360_TOPIC_TOUCHPOINTS: z.preprocess(blankToUndefined, z.string().regex(topicName).default('c360.touchpoints')),
+  C360_TOPIC_QUARANTINE: z.preprocess(
+    blankToUndefined,
+    z.string().regex(topicName).default('c360.touchpoints.quarantine'),
+  ),
+  C360_TOPIC_DLQ: z.preprocess(blankToUndefined, z.string().regex(topicName).default('c360.touchpoints.dlq')),
+  C360_TOPIC_PARTITIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(12)),
   /** The one HTTP port of the embedded default. */
   C360_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
   /** Log level (pino levels). */

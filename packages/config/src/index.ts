@@ -1,1 +1,2 @@
 export { configurationVariables, environmentSchema, loadConfig, type Config } from './env';
+export { platformTopics } from './topics';
