@@ -1,5 +1,6 @@
 import type { Consumer as KafkaConsumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { ConsumeOptions, Consumer, IncomingMessage } from '@c360/bus';
+import { backoffDelay } from '@c360/errors';
 import { translateKafkaError } from './errors';
 
 export interface KafkaConsumerSettings {
@@ -68,8 +69,8 @@ export function startKafkaConsumer(
       } catch (error) {
         options.onHandlerError?.(error, slice);
         failures++;
-        const backoff = Math.min(settings.retryBackoffMs * 2 ** (failures - 1), 30_000);
-        await new Promise((resolve) => setTimeout(resolve, backoff * (0.8 + Math.random() * 0.4)));
+        const delay = backoffDelay(failures, { initialMs: settings.retryBackoffMs });
+        await new Promise((resolve) => setTimeout(resolve, delay));
         consumer.seek({ topic, partition, offset: slice[0]!.offset.toString() });
         return;
       }

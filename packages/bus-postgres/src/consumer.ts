@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { backoffDelay } from '@c360/errors';
 import type { ConsumeOptions, Consumer, IncomingMessage } from '@c360/bus';
 import type { Sql } from '@c360/sql';
 import { commitOffset, committedOffsets, heartbeat, leave, type GroupKey } from './group';
@@ -112,8 +113,7 @@ export function startConsumer(
     } catch (error) {
       options.onHandlerError?.(error, batch);
       failures++;
-      const backoff = Math.min(timings.retryBackoffMs * 2 ** (failures - 1), 30_000);
-      await sleep(backoff * (0.8 + Math.random() * 0.4));
+      await sleep(backoffDelay(failures, { initialMs: timings.retryBackoffMs }));
       return; // position unchanged: the same batch is fetched again
     } finally {
       busy.delete(partition);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyError, InfrastructureError, isRetriable, NotFoundError, ValidationError } from './index';
+import {
+  backoffDelay,
+  ConcurrencyError,
+  InfrastructureError,
+  isRetriable,
+  NotFoundError,
+  ValidationError,
+} from './index';
 
 describe('error hierarchy', () => {
   it('given a validation failure at a path, then the issue names the path and the JSON form has a stable code', () => {
@@ -33,5 +40,19 @@ describe('error hierarchy', () => {
       ['ValidationError', 'validation_failed', false],
     ]);
     expect(isRetriable(new Error('plain'))).toBe(false);
+  });
+});
+
+describe('back-off', () => {
+  it('given successive attempts, then delays double within ±20 % and stop at the cap', () => {
+    const delays = [1, 2, 3, 4].map((attempt) => backoffDelay(attempt, { initialMs: 100, maxMs: 350 }));
+    expect(delays[0]).toBeGreaterThanOrEqual(80);
+    expect(delays[0]).toBeLessThanOrEqual(120);
+    expect(delays[1]).toBeGreaterThanOrEqual(160);
+    expect(delays[1]).toBeLessThanOrEqual(240);
+    for (const capped of delays.slice(2)) {
+      expect(capped).toBeGreaterThanOrEqual(280);
+      expect(capped).toBeLessThanOrEqual(420);
+    }
   });
 });

@@ -89,3 +89,4 @@ export class InfrastructureError extends C360Error {
 export function isRetriable(error: unknown): boolean {
   return error instanceof C360Error && error.retriable;
 }
+export { backoffDelay } from './retry';

@@ -3,16 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  describePostgres,
+  postgresUrl,
   pgliteTestDatabase,
   postgresTestDatabase,
-  probePostgres,
-  requirePostgres,
   type TestDatabase,
 } from '@c360/testing';
-import { createPgliteSql, migrate, SqlError, type Migration } from './index';
-
-const postgres = await probePostgres();
-const skipPostgres = !postgres.ok && !requirePostgres();
+import { createPgliteSql, createPgSql, migrate, SqlError, type Migration } from './index';
 
 const migrations: Migration[] = [
   { version: 1, name: 'accounts', sql: 'CREATE TABLE accounts (id int PRIMARY KEY, name text NOT NULL);' },
@@ -98,32 +95,27 @@ function sqlPortSuite(name: string, open: () => Promise<TestDatabase>): void {
 
 sqlPortSuite('PGlite', pgliteTestDatabase);
 
-describe.skipIf(skipPostgres)(
-  `SQL port on a PostgreSQL server${postgres.ok ? '' : ` (skipped: ${postgres.reason})`}`,
-  () => {
-    sqlPortSuite('PostgreSQL', postgresTestDatabase);
+await describePostgres('SQL port on a PostgreSQL server', () => {
+  sqlPortSuite('PostgreSQL', postgresTestDatabase);
 
-    it('given two processes migrating one schema at once, then each migration is applied exactly once', async () => {
-      const db = await postgresTestDatabase();
-      try {
-        // Separate pools are separate sessions, as two processes would be.
-        const schema = (await db.sql.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
-        const { createPgSql } = await import('./pg');
-        const { postgresUrl } = await import('@c360/testing');
-        const others = await Promise.all(
-          [1, 2, 3].map(() => createPgSql({ connectionString: postgresUrl(), schema, max: 1 })),
-        );
-        const applied = await Promise.all(others.map((sql) => migrate(sql, { component: 'test', migrations })));
-        await Promise.all(others.map((sql) => sql.close()));
-        expect(applied.flat().sort()).toEqual([1, 2]);
-        const { rows } = await db.sql.query<{ n: bigint }>('SELECT count(*) AS n FROM c360_migrations');
-        expect(rows[0]?.n).toBe(2n);
-      } finally {
-        await db.dispose();
-      }
-    });
-  },
-);
+  it('given two processes migrating one schema at once, then each migration is applied exactly once', async () => {
+    const db = await postgresTestDatabase();
+    try {
+      // Separate pools are separate sessions, as two processes would be.
+      const schema = (await db.sql.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
+      const others = await Promise.all(
+        [1, 2, 3].map(() => createPgSql({ connectionString: postgresUrl(), schema, max: 1 })),
+      );
+      const applied = await Promise.all(others.map((sql) => migrate(sql, { component: 'test', migrations })));
+      await Promise.all(others.map((sql) => sql.close()));
+      expect(applied.flat().sort()).toEqual([1, 2]);
+      const { rows } = await db.sql.query<{ n: bigint }>('SELECT count(*) AS n FROM c360_migrations');
+      expect(rows[0]?.n).toBe(2n);
+    } finally {
+      await db.dispose();
+    }
+  });
+});
 
 describe('SQL port: PGlite on disk', () => {
   it('given data written to a data directory, when reopened, then the data is still there', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { createPgliteSql, createPgSql, type Sql } from '@c360/sql';
 
 /** The server the PostgreSQL suites use: `DATABASE_URL`, else the CI machine's local server. */
@@ -23,6 +24,25 @@ export async function probePostgres(): Promise<{ ok: true } | { ok: false; reaso
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+let probed: ReturnType<typeof probePostgres> | undefined;
+
+/**
+ * Registers a describe block that needs the real PostgreSQL server. When the server
+ * does not answer, the block is skipped and its title says why — unless
+ * `C360_REQUIRE_POSTGRES=1`, when it runs and its first test fails with the reason.
+ * Await it at the top level of a test file.
+ */
+export async function describePostgres(title: string, body: () => void): Promise<void> {
+  const postgres = await (probed ??= probePostgres());
+  const skip = !postgres.ok && !requirePostgres();
+  describe.skipIf(skip)(`${title}${postgres.ok ? '' : ` (skipped: ${postgres.reason})`}`, () => {
+    it('reaches the PostgreSQL server', () => {
+      expect(postgres).toEqual({ ok: true });
+    });
+    body();
+  });
 }
 
 /** A unique schema name, so parallel runs and files never see each other's tables. */
