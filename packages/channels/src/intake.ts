@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { Bus } from '@c360/bus';
+import { ValidationError, type ValidationIssue } from '@c360/errors';
+import { encodeTouchpoint, touchpointIssues, type Channel, type Touchpoint } from '@c360/touchpoint';
+import type { SourceKey } from '@c360/auth';
+import type { ChannelMetrics } from './metrics';
+
+export interface IntakeTopics {
+  touchpoints: string;
+  quarantine: string;
+}
+
+/** What an adapter could not turn into touchpoints, kept with the reason and the raw input. */
+export interface QuarantineInput {
+  adapter: string;
+  channel: Channel;
+  source: SourceKey;
+  reason: string;
+  issues: ValidationIssue[];
+  contentType: string;
+  raw: Buffer;
+}
+
+/** The quarantine topic's message (JSON): the raw input travels base64-encoded. */
+export interface QuarantineMessage {
+  id: string;
+  adapter: string;
+  channel: Channel;
+  sourceKeyId: string;
+  reason: string;
+  issues: ValidationIssue[];
+  contentType: string;
+  rawBase64: string;
+  rawSha256: string;
+  quarantinedAt: string;
+}
+
+export const sha256Hex = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
+
+/** The partition key: the browsing session when there is one, else the first identifier, else the touchpoint. */
+export function partitionKey(touchpoint: Touchpoint): string {
+  const anonymous = touchpoint.identifiers.find((i) => i.type === 'anonymous_id');
+  const first = anonymous ?? touchpoint.identifiers[0];
+  return first ? `${first.type}:${first.value}` : touchpoint.touchpointId;
+}
+
+/**
+ * The one way into the platform for every channel adapter.
+ * - `accept`: validates every touchpoint first (a bad one fails the whole call with
+ *   the index and field path, nothing published), then publishes them and resolves
+ *   only when the bus durably accepted all of them — the adapter answers 2xx after.
+ * - `quarantine`: for asynchronous inputs that cannot be accepted; the record is
+ *   durable on the quarantine topic before the call resolves.
+ */
+export function createIntake(deps: { bus: Bus; topics: IntakeTopics; metrics: ChannelMetrics }) {
+  return {
+    async accept(touchpoints: Touchpoint[], options: { pathPrefix?: (index: number) => string } = {}): Promise<void> {
+      const issues = touchpoints.flatMap((touchpoint, index) =>
+        touchpointIssues(touchpoint).map((issue) => ({
+          path: `${options.pathPrefix?.(index) ?? `[${index}]`}.${issue.path}`,
+          message: issue.message,
+        })),
+      );
+      if (issues.length > 0) {
+        throw new ValidationError(`invalid touchpoint: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+      }
+      const messages = touchpoints.map((touchpoint) => ({
+        key: partitionKey(touchpoint),
+        value: encodeTouchpoint(touchpoint),
+        headers: { 'c360-channel': touchpoint.channel, 'c360-touchpoint-id': touchpoint.touchpointId },
+      }));
+      await deps.bus.publish(deps.topics.touchpoints, messages);
+      for (const touchpoint of touchpoints) deps.metrics.accepted(touchpoint.channel);
+    },
+
+    async quarantine(input: QuarantineInput): Promise<QuarantineMessage> {
+      const rawSha256 = sha256Hex(input.raw);
+      const message: QuarantineMessage = {
+        // Deterministic: the same bad input from the same source is one quarantine record.
+        id: sha256Hex(`${input.source.id}\n${input.adapter}\n${rawSha256}\n${input.reason}`).slice(0, 32),
+        adapter: input.adapter,
+        channel: input.channel,
+        sourceKeyId: input.source.id,
+        reason: input.reason,
+        issues: input.issues,
+        contentType: input.contentType,
+        rawBase64: input.raw.toString('base64'),
+        rawSha256,
+        quarantinedAt: new Date().toISOString(),
+      };
+      await deps.bus.publish(deps.topics.quarantine, [
+        { key: message.id, value: Buffer.from(JSON.stringify(message)), headers: { 'c360-channel': input.channel } },
+      ]);
+      deps.metrics.quarantined(input.channel);
+      return message;
+    },
+
+    rejected(channel: Channel, count = 1): void {
+      deps.metrics.rejected(channel, count);
+    },
+  };
+}
+
+export type Intake = ReturnType<typeof createIntake>;

@@ -1,0 +1,1 @@
+export { startCollectorHarness, type CollectorHarness } from './harness';
