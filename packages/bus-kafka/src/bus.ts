@@ -31,7 +31,7 @@ export function getKafkaBus(options: KafkaBusOptions): Bus {
   const kafka = new Kafka({
     clientId: options.clientId ?? 'c360',
     brokers: options.brokers,
-    logLevel: logLevel.NOTHING,
+    logLevel: process.env.C360_KAFKA_DEBUG ? logLevel.INFO : logLevel.NOTHING,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
   });
   const consumerSettings = { ...DEFAULT_CONSUMER, ...options.consumer };

@@ -39,6 +39,11 @@ export const environmentSchema = z.object({
   C360_TOPIC_PARTITIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(12)),
   /** The one HTTP port of the embedded default. */
   C360_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
+  /** When set, a web write key / an admin API token with this secret exist after start (for scripts and tests). */
+  C360_BOOTSTRAP_WRITE_KEY: z.preprocess(blankToUndefined, z.string().min(24).optional()),
+  C360_BOOTSTRAP_ADMIN_TOKEN: z.preprocess(blankToUndefined, z.string().min(24).optional()),
+  /** SendGrid's Signed Event Webhook public key (base64); when set, unsigned or badly signed events are refused. */
+  C360_SENDGRID_VERIFICATION_KEY: z.preprocess(blankToUndefined, z.string().min(40).optional()),
   /** Log level (pino levels). */
   C360_LOG_LEVEL: z.preprocess(
     blankToUndefined,

@@ -143,7 +143,7 @@ export async function startKafkaMock(options: KafkaMockOptions = {}): Promise<Ka
   let exitError: Error | undefined;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
-      exitError = new Error(
+      exitError ??= new Error(
         `kafka-mock exited (code ${code ?? 'null'}, signal ${signal ?? 'none'})${stderrTail ? `: ${stderrTail.trim()}` : ''}`,
       );
       for (const waiter of waiters.splice(0)) waiter.reject(exitError);
@@ -162,7 +162,13 @@ export async function startKafkaMock(options: KafkaMockOptions = {}): Promise<Ka
       const timer = setTimeout(() => {
         const index = waiters.indexOf(waiter);
         if (index >= 0) waiters.splice(index, 1);
-        reject(new Error(`kafka-mock: no answer to '${what}' within ${timeoutMs} ms${stderrTail ? `; stderr: ${stderrTail.trim()}` : ''}`));
+        // A late answer would be taken as the next command's reply, so a
+        // timeout ends the harness: later commands fail with this error.
+        exitError = new Error(
+          `kafka-mock: no answer to '${what}' within ${timeoutMs} ms${stderrTail ? `; stderr: ${stderrTail.trim()}` : ''}`,
+        );
+        child.kill('SIGKILL');
+        reject(exitError);
       }, timeoutMs);
       const waiter = {
         resolve: (line: string) => {
@@ -222,7 +228,9 @@ export async function startKafkaMock(options: KafkaMockOptions = {}): Promise<Ka
   return {
     brokers,
     async createTopic(name, partitions, replication = 1) {
-      await command(`create-topic ${token(name, 'topic')} ${int(partitions, 'partitions')} ${int(replication, 'replication')}`);
+      await command(
+        `create-topic ${token(name, 'topic')} ${int(partitions, 'partitions')} ${int(replication, 'replication')}`,
+      );
     },
     async brokerDown(id) {
       await command(`broker-down ${int(id, 'broker id')}`);
@@ -231,7 +239,9 @@ export async function startKafkaMock(options: KafkaMockOptions = {}): Promise<Ka
       await command(`broker-up ${int(id, 'broker id')}`);
     },
     async setPartitionLeader(topic, partition, brokerId) {
-      await command(`partition-leader ${token(topic, 'topic')} ${int(partition, 'partition')} ${int(brokerId, 'broker id')}`);
+      await command(
+        `partition-leader ${token(topic, 'topic')} ${int(partition, 'partition')} ${int(brokerId, 'broker id')}`,
+      );
     },
     async setCoordinator(keyType, key, brokerId) {
       await command(`coordinator ${keyType} ${token(key, 'coordinator key')} ${int(brokerId, 'broker id')}`);

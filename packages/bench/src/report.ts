@@ -1,0 +1,109 @@
+/**
+ * Shared reporting for the benchmarks (store, bus, ingest, query): a figure is
+ * only printed next to a ceiling or a competitor measured in the same run, as a
+ * ratio, so a slow machine does not read as a slow component.
+ */
+
+/** A throughput figure; `null` when not measured (the reason goes in `note`). */
+export interface Rate {
+  value: number | null;
+  /** e.g. `ev/s`, `rows/s`, `msg/s`. */
+  unit: string;
+  note?: string;
+}
+
+export interface Reference {
+  /** e.g. `raw ceiling`, `emmett`. */
+  label: string;
+  rate: Rate;
+  /** Label of the subject/reference ratio cell, e.g. `ratio`, `ours/emmett`. */
+  ratioLabel: string;
+}
+
+export interface ComparisonRow {
+  /** e.g. `append x100`. */
+  operation: string;
+  subject: { label: string; rate: Rate };
+  references: Reference[];
+}
+
+export interface ComparisonTable {
+  title: string;
+  notes?: string[];
+  rows: ComparisonRow[];
+}
+
+/** `a / b`, or `null` when either side is missing or `b` is not positive. */
+export function ratio(a: Rate | number | null, b: Rate | number | null): number | null {
+  const x = typeof a === 'object' && a !== null ? a.value : a;
+  const y = typeof b === 'object' && b !== null ? b.value : b;
+  if (x === null || y === null || !(y > 0)) return null;
+  return x / y;
+}
+
+export const formatCount = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+export function formatRate(rate: Rate): string {
+  if (rate.value === null) return rate.note ? `n/a (${rate.note})` : '—';
+  return `${formatCount(rate.value)} ${rate.unit}`;
+}
+
+export const formatRatio = (r: number | null): string => (r === null ? '—' : r.toFixed(2));
+
+function cells(row: ComparisonRow): string[] {
+  const out = [row.operation, `${row.subject.label} ${formatRate(row.subject.rate)}`];
+  for (const ref of row.references) {
+    out.push(
+      `${ref.label} ${formatRate(ref.rate)}`,
+      `${ref.ratioLabel} ${formatRatio(ratio(row.subject.rate, ref.rate))}`,
+    );
+  }
+  return out;
+}
+
+/** The table as aligned `a | b | c` lines, title and notes first. */
+export function renderTable(table: ComparisonTable): string {
+  const grid = table.rows.map(cells);
+  const widths: number[] = [];
+  for (const line of grid) line.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const lines = grid.map((line) =>
+    line
+      .map((cell, i) => (i === line.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join(' | ')
+      .trimEnd(),
+  );
+  const rule = '-'.repeat(Math.max(table.title.length, ...lines.map((l) => l.length)));
+  return [table.title, rule, ...lines, ...(table.notes ?? []).map((n) => `  * ${n}`)].join('\n');
+}
+
+export type Verdict = 'PASS' | 'MISS' | 'SKIP';
+
+export interface Target {
+  /** e.g. `PostgreSQL append x100 ≥ 0.80 × raw ceiling`. */
+  name: string;
+  /** The measured ratio; `null` when a side was not measured. */
+  actual: number | null;
+  min: number;
+}
+
+export const verdict = (t: Target): Verdict => (t.actual === null ? 'SKIP' : t.actual >= t.min ? 'PASS' : 'MISS');
+
+export function renderTargets(targets: readonly Target[]): string {
+  const width = Math.max(...targets.map((t) => t.name.length));
+  return [
+    'targets',
+    ...targets.map((t) => `  ${t.name.padEnd(width)}  actual ${formatRatio(t.actual).padStart(5)}  ${verdict(t)}`),
+  ].join('\n');
+}
+
+/**
+ * One machine-readable line (`BENCH_JSON {...}`) for the summary tool; bigints as
+ * strings, non-finite numbers as null.
+ */
+export function benchJsonLine(payload: Record<string, unknown>): string {
+  return `BENCH_JSON ${JSON.stringify(payload, (_key, value: unknown) => {
+    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'number' && !Number.isFinite(value)) return null;
+    return value;
+  })}`;
+}
