@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type PartitionAssigner, type Producer } from 'kafkajs';
 import { InfrastructureError, ValidationError } from '@c360/errors';
 import type { Bus, TopicSpec } from '@c360/bus';
 import { startKafkaConsumer, type KafkaConsumerSettings } from './consumer';
@@ -8,6 +8,10 @@ export interface KafkaBusOptions {
   brokers: string[];
   clientId?: string;
   consumer?: Partial<KafkaConsumerSettings>;
+  /** kafkajs' own logs at INFO (to stdout); off by default. */
+  debug?: boolean;
+  /** Partition assignment strategies (kafkajs' round robin by default). */
+  partitionAssigners?: PartitionAssigner[];
   /** How long a publish keeps retrying through broker faults before it fails (default 30 s). */
   publishTimeoutMs?: number;
 }
@@ -31,7 +35,7 @@ export function getKafkaBus(options: KafkaBusOptions): Bus {
   const kafka = new Kafka({
     clientId: options.clientId ?? 'c360',
     brokers: options.brokers,
-    logLevel: process.env.C360_KAFKA_DEBUG ? logLevel.INFO : logLevel.NOTHING,
+    logLevel: options.debug ? logLevel.INFO : logLevel.NOTHING,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
   });
   const consumerSettings = { ...DEFAULT_CONSUMER, ...options.consumer };
@@ -97,7 +101,11 @@ export function getKafkaBus(options: KafkaBusOptions): Bus {
     },
 
     consume(consumeOptions) {
-      const consumer = startKafkaConsumer(kafka, consumerSettings, consumeOptions);
+      const consumer = startKafkaConsumer(
+        kafka,
+        { ...consumerSettings, partitionAssigners: options.partitionAssigners },
+        consumeOptions,
+      );
       consumers.add(consumer);
       void consumer.done.catch(() => undefined).finally(() => consumers.delete(consumer));
       return consumer;

@@ -1,4 +1,4 @@
-import type { Consumer as KafkaConsumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer as KafkaConsumer, EachBatchPayload, Kafka, KafkaMessage, PartitionAssigner } from 'kafkajs';
 import type { ConsumeOptions, Consumer, IncomingMessage } from '@c360/bus';
 import { backoffDelay, InfrastructureError } from '@c360/errors';
 import { translateKafkaError } from './errors';
@@ -9,6 +9,7 @@ export interface KafkaConsumerSettings {
   rebalanceTimeoutMs: number;
   maxWaitTimeMs: number;
   retryBackoffMs: number;
+  partitionAssigners?: PartitionAssigner[];
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -56,6 +57,7 @@ export function startKafkaConsumer(
       rebalanceTimeout: settings.rebalanceTimeoutMs,
       maxWaitTimeInMs: settings.maxWaitTimeMs,
       allowAutoTopicCreation: false,
+      ...(settings.partitionAssigners ? { partitionAssigners: settings.partitionAssigners } : {}),
       retry: { retries: 30, initialRetryTime: 200, maxRetryTime: 2_000 },
     });
 

@@ -1,2 +1,3 @@
 export { getKafkaBus, type KafkaBusOptions } from './bus';
 export type { KafkaConsumerSettings } from './consumer';
+export { mockFriendlyRoundRobin } from './mock-cluster';

@@ -2,10 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { busContract, keyedMessages, orderProblems, recordingConsumer, uniqueName, waitFor } from '@c360/bus/testing';
 import { kafkaMockAvailable, requireKafka, startKafkaMock, type KafkaMock } from '@c360/testing';
 import { getKafkaBus } from './bus';
+import { mockFriendlyRoundRobin } from './mock-cluster';
 
 const harness = kafkaMockAvailable();
 const skipKafka = !harness.ok && !requireKafka();
 const consumer = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, rebalanceTimeoutMs: 10_000, maxWaitTimeMs: 100 };
+const mockOptions = {
+  consumer,
+  partitionAssigners: [mockFriendlyRoundRobin],
+  debug: process.env.C360_KAFKA_DEBUG === '1',
+};
 
 describe.skipIf(skipKafka)(
   `Kafka (librdkafka mock cluster)${harness.ok ? '' : ` (skipped: ${harness.reason})`}`,
@@ -17,7 +23,7 @@ describe.skipIf(skipKafka)(
     busContract('Kafka via kafkajs', async () => {
       const mock = await startKafkaMock({ brokers: 3 });
       return {
-        connect: async () => getKafkaBus({ brokers: mock.brokers, consumer }),
+        connect: async () => getKafkaBus({ brokers: mock.brokers, ...mockOptions }),
         createTopic: (name, partitions) => mock.createTopic(name, partitions),
         sessionTimeoutMs: consumer.sessionTimeoutMs,
         dispose: () => mock.stop(),
@@ -49,7 +55,7 @@ describe.skipIf(skipKafka)(
         try {
           const topic = uniqueName('faults');
           await mock.createTopic(topic, 6, 3);
-          const bus = getKafkaBus({ brokers: mock.brokers, consumer, publishTimeoutMs: 60_000 });
+          const bus = getKafkaBus({ brokers: mock.brokers, ...mockOptions, publishTimeoutMs: 60_000 });
           const { consumer: member, seen } = recordingConsumer(bus, { groupId: uniqueName('g'), topic });
           await member.ready;
           const published = [];

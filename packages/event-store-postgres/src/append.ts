@@ -27,14 +27,14 @@ export async function appendWith(
   validateAppend(streamId, events);
   try {
     const { rows } = await sql.query<{ next_revision: bigint; last_position: bigint }>(
-      'SELECT next_revision, last_position FROM es_append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])',
+      'SELECT next_revision, last_position FROM es_append($1, $2, $3::uuid[], $4::text[], $5::jsonb, $6::jsonb)',
       [
         streamId,
         String(expectedRevision),
         events.map((e) => e.id),
         events.map((e) => e.type),
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => JSON.stringify(e.metadata ?? {})),
+        JSON.stringify(events.map((e) => e.data)),
+        JSON.stringify(events.map((e) => e.metadata ?? {})),
       ],
     );
     const row = rows[0];
