@@ -1,60 +1,43 @@
-import { createServer } from 'node:http';
 import { loadConfig } from '@c360/config';
 import { C360Error } from '@c360/errors';
-import { openStorage } from './event-store';
+import { startPlatform, type RunningPlatform } from './platform';
 
-/**
- * `npm start`: the embedded default in one process. Today it brings up what exists —
- * configuration, the SQL database (PGlite under ./data unless DATABASE_URL is set),
- * the migrated event store — and serves /healthz and /readyz on C360_PORT. The
- * channel endpoints, ingestor, projectors and query API join this process as their
- * issues land; the banner says which are not there yet.
- */
+/** `npm start`: every service in one process, on the embedded default unless configured otherwise. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const storage = await openStorage(config);
-  let ready = true;
-  const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (path === '/healthz' || path === '/readyz') {
-      const ok = path === '/healthz' || ready;
-      response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ status: ok ? 'ok' : 'stopping', eventStore: storage.describe.eventStore }));
-      return;
-    }
-    response.writeHead(404, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ code: 'not_found', message: `no route ${request.method} ${path}` }));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.C360_PORT, resolve);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.C360_PORT;
-  console.log(
-    [
-      'customer-360 platform (embedded default) is up',
-      `  database     ${storage.describe.sql}`,
-      `  event store  ${storage.describe.eventStore}`,
-      `  health       http://localhost:${port}/healthz  ·  http://localhost:${port}/readyz`,
-      '  not yet in this build: channel endpoints, ingestor, projectors, query API, console (they start here when they land)',
-      'Ctrl-C or SIGTERM stops it.',
-    ].join('\n'),
-  );
+  const platform = await startPlatform(config, { log: (error) => console.error(error) });
+  console.log(banner(platform));
 
-  let stopping = false;
   const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    ready = false;
-    console.log(`${signal}: stopping`);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await storage.close();
+    console.log(`${signal}: stopping (finishing requests in flight, stopping consumers)`);
+    await platform.stop();
     console.log('stopped cleanly');
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+function banner(platform: RunningPlatform): string {
+  const { url, describe, credentials } = platform;
+  const lines = [
+    'customer-360 platform is up',
+    `  database      ${describe.sql}`,
+    `  event store   ${describe.eventStore}`,
+    `  bus           ${describe.bus}`,
+    `  web (Segment) ${url}/v1/track · /v1/identify · /v1/page · /v1/batch …  (HTTP Basic, write key as user name)`,
+    `  email         ${url}/v1/email/sendgrid/events · ${url}/v1/email/inbound  (write key of an email source)`,
+    `  admin         ${url}/v1/admin/source-keys · ${url}/v1/admin/quarantine  (Bearer admin token)`,
+    `  metrics       ${url}/metrics  ·  health ${url}/healthz  ·  ${url}/readyz`,
+  ];
+  if (credentials.writeKey) lines.push(`  write key     ${credentials.writeKey}`);
+  if (credentials.adminToken) lines.push(`  admin token   ${credentials.adminToken}`);
+  if (credentials.file) lines.push(`  (kept for local use in ${credentials.file}, owner-readable only)`);
+  lines.push(
+    '  not yet in this build: ingestor, projectors, query API, console (they start here when they land)',
+    'Ctrl-C or SIGTERM stops it.',
+  );
+  return lines.join('\n');
 }
 
 main().catch((error: unknown) => {

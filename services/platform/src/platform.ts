@@ -1,0 +1,106 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { migrateAuth } from '@c360/auth';
+import { type Config, platformTopics } from '@c360/config';
+import { createCollector, migrateChannels } from '@c360/channels';
+import { inboundMimeAdapter, sendgridEventsAdapter } from '@c360/channel-email';
+import { segmentAdapter } from '@c360/channel-web';
+import { bootstrapCredentials, type LocalCredentials } from './bootstrap';
+import { openBus } from './bus';
+import { openStorage } from './storage';
+
+export interface RunningPlatform {
+  /** e.g. `http://localhost:8080` */
+  url: string;
+  port: number;
+  credentials: LocalCredentials;
+  describe: { sql: string; eventStore: string; bus: string };
+  /** Graceful stop: refuse new requests, finish those in flight, stop consumers, close stores. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Every service of the platform in this process, on one HTTP port: the channel
+ * endpoints (web, email) with their admin routes and /metrics, and /healthz,
+ * /readyz. Which database, event store and bus is decided by `config`.
+ */
+export async function startPlatform(
+  config: Config,
+  options: { log?: (error: unknown) => void } = {},
+): Promise<RunningPlatform> {
+  const storage = await openStorage(config);
+  const closers: (() => Promise<void>)[] = [() => storage.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+  };
+  try {
+    await migrateAuth(storage.sql);
+    await migrateChannels(storage.sql);
+    const { bus, describe: busDescription } = await openBus(config, storage.sql);
+    closers.push(() => bus.close());
+    await bus.ensureTopics(platformTopics(config));
+    const credentials = await bootstrapCredentials(config, storage.sql);
+
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const collector = createCollector({
+      sql: storage.sql,
+      bus,
+      topics: { touchpoints: config.C360_TOPIC_TOUCHPOINTS, quarantine: config.C360_TOPIC_QUARANTINE },
+      adapters: [
+        segmentAdapter(),
+        sendgridEventsAdapter({ verificationKey: config.C360_SENDGRID_VERIFICATION_KEY }),
+        inboundMimeAdapter(),
+      ],
+      registry,
+      log: options.log,
+    });
+    await collector.start();
+    closers.push(() => collector.stop());
+
+    let ready = true;
+    const app = express();
+    app.disable('x-powered-by');
+    app.get('/healthz', (_request, response) => {
+      response.json({ status: 'ok' });
+    });
+    app.get('/readyz', (_request, response) => {
+      response.status(ready ? 200 : 503).json({
+        status: ready ? 'ready' : 'stopping',
+        eventStore: storage.describe.eventStore,
+        bus: busDescription,
+      });
+    });
+    app.use(collector.app);
+
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.C360_PORT);
+      s.once('listening', () => resolve(s));
+      s.once('error', reject);
+    });
+    const { port } = server.address() as AddressInfo;
+    let stopping: Promise<void> | undefined;
+    return {
+      url: `http://localhost:${port}`,
+      port,
+      credentials,
+      describe: { ...storage.describe, bus: busDescription },
+      stop() {
+        stopping ??= (async () => {
+          ready = false;
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+          });
+          await closeAll();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

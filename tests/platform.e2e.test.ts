@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgliteSql } from '@c360/sql';
+import { decodeTouchpoint } from '@c360/touchpoint';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const WRITE_KEY = 'wk_e2e_platform_0123456789abcdef';
+const ADMIN_TOKEN = 'at_e2e_platform_0123456789abcdef';
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** Runs `npm start`'s entry point as its own process, as a user would, on a free port. */
+async function start(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/platform/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, C360_DATA_DIR: dataDir, C360_PORT: '0', DATABASE_URL: '', C360_BUS: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`platform did not start in 60 s:\n${output}`)), 60_000);
+    const check = () => {
+      const match = /health\s+(http:\/\/localhost:\d+)\/healthz/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`platform exited with ${code}:\n${output}`));
+    });
+  });
+  return { child, url, output: () => output };
+}
+
+async function stop(started: Started): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
+  started.child.kill('SIGTERM');
+  return exited;
+}
+
+const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+
+describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedded log)', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'c360-platform-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('given a fresh data dir, when started, then it prints a usable write key and admin token, accepts Segment calls, keeps them across a restart and stops on SIGTERM with exit 0', async () => {
+    // Given a first start with nothing configured
+    const first = await start(dataDir);
+    const writeKey = /^ +write key +(\S+)$/m.exec(first.output())?.[1];
+    const adminToken = /^ +admin token +(\S+)$/m.exec(first.output())?.[1];
+    expect(writeKey).toMatch(/^\S{24,}$/);
+    expect(adminToken).toMatch(/^\S{24,}$/);
+    expect((await stat(join(dataDir, 'local-credentials.json'))).mode & 0o077).toBe(0);
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+
+    // When a Segment track call is sent with the printed key
+    const accepted = await fetch(`${first.url}/v1/track`, {
+      method: 'POST',
+      headers: { authorization: basic(writeKey!), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        userId: 'u-1',
+        event: 'Order Completed',
+        messageId: 'e2e-1',
+        properties: { revenue: 12.5 },
+      }),
+    });
+    expect(accepted.status).toBe(200);
+    const unauthorised = await fetch(`${first.url}/v1/track`, { method: 'POST', body: '{}' });
+    expect(unauthorised.status).toBe(401);
+    const admin = await fetch(`${first.url}/v1/admin/source-keys`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(admin.status).toBe(200);
+    expect(await stop(first)).toBe(0);
+    expect(first.output()).toContain('stopped cleanly');
+
+    // Then after a restart the same credentials still work (and are printed again)
+    const second = await start(dataDir);
+    expect(second.output()).toContain(writeKey);
+    const again = await fetch(`${second.url}/v1/page`, {
+      method: 'POST',
+      headers: { authorization: basic(writeKey!), 'content-type': 'application/json' },
+      body: JSON.stringify({ anonymousId: 'a-1', name: 'Home', messageId: 'e2e-2' }),
+    });
+    expect(again.status).toBe(200);
+    expect(await stop(second)).toBe(0);
+
+    // And both acknowledged touchpoints are in the embedded log on disk
+    const sql = await createPgliteSql({ dataDir: join(dataDir, 'pglite') });
+    try {
+      const { rows } = await sql.query<{ value: Uint8Array }>(
+        `SELECT value FROM bus_messages WHERE topic = 'c360.touchpoints' ORDER BY created_at`,
+      );
+      const touchpoints = rows.map((row) => decodeTouchpoint(Buffer.from(row.value)));
+      expect(touchpoints.map((t) => [t.type, t.source.sourceId])).toEqual([
+        ['order_placed', 'e2e-1'],
+        ['page_viewed', 'e2e-2'],
+      ]);
+    } finally {
+      await sql.close();
+    }
+  }, 180_000);
+
+  it('given bootstrap variables, when started, then that write key and admin token work without a manual step', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'c360-platform-boot-'));
+    const started = await start(dir, { C360_BOOTSTRAP_WRITE_KEY: WRITE_KEY, C360_BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN });
+    try {
+      const identify = await fetch(`${started.url}/v1/identify`, {
+        method: 'POST',
+        headers: { authorization: basic(WRITE_KEY), 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'u-2', traits: { email: 'li@example.com' } }),
+      });
+      expect(identify.status).toBe(200);
+      const admin = await fetch(`${started.url}/v1/admin/quarantine`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      expect(admin.status).toBe(200);
+      const wrongToken = await fetch(`${started.url}/v1/admin/quarantine`, {
+        headers: { authorization: 'Bearer nope' },
+      });
+      expect(wrongToken.status).toBe(401);
+    } finally {
+      expect(await stop(started)).toBe(0);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('given an invalid variable, when started, then it exits 1 naming the variable', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'services/platform/src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, C360_PORT: 'eighty' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toMatch(/invalid_configuration: .*C360_PORT/);
+  }, 60_000);
+});
