@@ -47,3 +47,41 @@ export async function runLanes<T>(lanes: readonly (readonly T[])[], work: (item:
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A positive integer from the environment variable `name`, `fallback` when unset; `_` allowed as separator. */
+export function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw.replaceAll('_', ''));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return value;
+}
+
+const cleanups = new Set<() => Promise<void>>();
+let interruptible = false;
+
+/**
+ * Opens a resource, uses it and always disposes of it — also on Ctrl-C, so an
+ * interrupted run leaves no schema, database or child process behind.
+ */
+export async function guarded<T extends { dispose(): Promise<void> }>(
+  open: () => Promise<T>,
+  use: (it: T) => Promise<void>,
+): Promise<void> {
+  if (!interruptible) {
+    interruptible = true;
+    process.once('SIGINT', () => {
+      console.error('\ninterrupted: dropping what the benchmark created…');
+      void Promise.allSettled([...cleanups].map((c) => c())).then(() => process.exit(130));
+    });
+  }
+  const it = await open();
+  const dispose = (): Promise<void> => it.dispose();
+  cleanups.add(dispose);
+  try {
+    await use(it);
+  } finally {
+    cleanups.delete(dispose);
+    await dispose();
+  }
+}

@@ -3,6 +3,7 @@
  * only printed next to a ceiling or a competitor measured in the same run, as a
  * ratio, so a slow machine does not read as a slow component.
  */
+import type { Throughput } from './measure';
 
 /** A throughput figure; `null` when not measured (the reason goes in `note`). */
 export interface Rate {
@@ -49,6 +50,10 @@ export function formatRate(rate: Rate): string {
 }
 
 export const formatRatio = (r: number | null): string => (r === null ? '—' : r.toFixed(2));
+
+/** One progress line of a timed phase: count, seconds, rate and the client's CPU share. */
+export const throughputLine = (what: string, t: Throughput, unit: string): string =>
+  `  ${what.padEnd(28)} ${formatCount(t.count).padStart(9)} in ${t.seconds.toFixed(2).padStart(6)} s  ${formatCount(t.perSecond).padStart(9)} ${unit.padEnd(6)}  client CPU ${t.clientCores.toFixed(2)} cores`;
 
 function cells(row: ComparisonRow): string[] {
   const out = [row.operation, `${row.subject.label} ${formatRate(row.subject.rate)}`];
