@@ -50,6 +50,12 @@ async function stop(started: Started): Promise<number | null> {
   return exited;
 }
 
+/** Touchpoints the running platform's ingestor has recorded since it started, from /metrics. */
+async function recordedSoFar(url: string, token: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+  return Number(/^c360_ingestor_touchpoints_total\{outcome="recorded"\} (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
 
 describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedded log)', () => {
@@ -89,6 +95,7 @@ describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedde
       headers: { authorization: `Bearer ${adminToken}` },
     });
     expect(admin.status).toBe(200);
+    const recordedFirst = await recordedSoFar(first.url, adminToken!);
     expect(await stop(first)).toBe(0);
     expect(first.output()).toContain('stopped cleanly');
 
@@ -101,6 +108,10 @@ describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedde
       body: JSON.stringify({ anonymousId: 'a-1', name: 'Home', messageId: 'e2e-2' }),
     });
     expect(again.status).toBe(200);
+    const deadline = Date.now() + 30_000;
+    while (recordedFirst + (await recordedSoFar(second.url, adminToken!)) < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     expect(await stop(second)).toBe(0);
 
     // And both acknowledged touchpoints are in the embedded log on disk
@@ -114,6 +125,12 @@ describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedde
         ['order_placed', 'e2e-1'],
         ['page_viewed', 'e2e-2'],
       ]);
+      // and the ingestor recorded each once, for two different people
+      const { rows: recorded } = await sql.query<{ stream_id: string; touchpoint_id: string }>(
+        `SELECT stream_id, data->>'touchpointId' AS touchpoint_id FROM es_events WHERE type = 'TouchpointRecorded'`,
+      );
+      expect(recorded.map((r) => r.touchpoint_id).sort()).toEqual(touchpoints.map((t) => t.touchpointId).sort());
+      expect(new Set(recorded.map((r) => r.stream_id)).size).toBe(2);
     } finally {
       await sql.close();
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Bus } from '@c360/bus';
+import type { Bus, OutgoingMessage } from '@c360/bus';
 import { ValidationError, type ValidationIssue } from '@c360/errors';
-import { encodeTouchpoint, touchpointIssues, type Channel, type Touchpoint } from '@c360/touchpoint';
+import { encodeTouchpoint, partitionKey, type Channel, type Touchpoint } from '@c360/touchpoint';
 import type { SourceKey } from '@c360/auth';
 import type { ChannelMetrics } from './metrics';
 
@@ -37,17 +37,12 @@ export interface QuarantineMessage {
 
 export const sha256Hex = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
-/** The partition key: the browsing session when there is one, else the first identifier, else the touchpoint. */
-export function partitionKey(touchpoint: Touchpoint): string {
-  const anonymous = touchpoint.identifiers.find((i) => i.type === 'anonymous_id');
-  const first = anonymous ?? touchpoint.identifiers[0];
-  return first ? `${first.type}:${first.value}` : touchpoint.touchpointId;
-}
+export { partitionKey };
 
 /**
  * The one way into the platform for every channel adapter.
- * - `accept`: validates every touchpoint first (a bad one fails the whole call with
- *   the index and field path, nothing published), then publishes them and resolves
+ * - `accept`: validates every touchpoint first, once, as it encodes it (a bad one fails
+ *   the whole call with the index and field path, nothing published), then publishes them and resolves
  *   only when the bus durably accepted all of them — the adapter answers 2xx after.
  * - `quarantine`: for asynchronous inputs that cannot be accepted; the record is
  *   durable on the quarantine topic before the call resolves.
@@ -55,20 +50,26 @@ export function partitionKey(touchpoint: Touchpoint): string {
 export function createIntake(deps: { bus: Bus; topics: IntakeTopics; metrics: ChannelMetrics }) {
   return {
     async accept(touchpoints: Touchpoint[], options: { pathPrefix?: (index: number) => string } = {}): Promise<void> {
-      const issues = touchpoints.flatMap((touchpoint, index) =>
-        touchpointIssues(touchpoint).map((issue) => ({
-          path: `${options.pathPrefix?.(index) ?? `[${index}]`}.${issue.path}`,
-          message: issue.message,
-        })),
-      );
+      // Encoding validates (once): a touchpoint's ValidationError becomes issues under its index.
+      const issues: ValidationIssue[] = [];
+      const messages: OutgoingMessage[] = [];
+      touchpoints.forEach((touchpoint, index) => {
+        try {
+          const value = encodeTouchpoint(touchpoint);
+          messages.push({
+            key: partitionKey(touchpoint),
+            value,
+            headers: { 'c360-channel': touchpoint.channel, 'c360-touchpoint-id': touchpoint.touchpointId },
+          });
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          const prefix = options.pathPrefix?.(index) ?? `[${index}]`;
+          for (const issue of error.issues) issues.push({ path: `${prefix}.${issue.path}`, message: issue.message });
+        }
+      });
       if (issues.length > 0) {
         throw new ValidationError(`invalid touchpoint: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
       }
-      const messages = touchpoints.map((touchpoint) => ({
-        key: partitionKey(touchpoint),
-        value: encodeTouchpoint(touchpoint),
-        headers: { 'c360-channel': touchpoint.channel, 'c360-touchpoint-id': touchpoint.touchpointId },
-      }));
       await deps.bus.publish(deps.topics.touchpoints, messages);
       for (const touchpoint of touchpoints) deps.metrics.accepted(touchpoint.channel);
     },

@@ -4,6 +4,8 @@ import { ValidationError } from '@c360/errors';
 const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
 /** Kafka's rule for topic names. */
 const topicName = /^[a-zA-Z0-9._-]{1,249}$/;
+/** 32 bytes as hex, or as base64/base64url (43 characters carry exactly 32 bytes). */
+const masterKeyText = /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/;
 const optionalUrl = z.preprocess(blankToUndefined, z.string().url().optional());
 
 /**
@@ -44,6 +46,23 @@ export const environmentSchema = z.object({
   C360_BOOTSTRAP_ADMIN_TOKEN: z.preprocess(blankToUndefined, z.string().min(24).optional()),
   /** SendGrid's Signed Event Webhook public key (base64); when set, unsigned or badly signed events are refused. */
   C360_SENDGRID_VERIFICATION_KEY: z.preprocess(blankToUndefined, z.string().min(40).optional()),
+  /**
+   * Key that wraps the per-customer data keys and the identifier-hash key: 32 bytes,
+   * base64 or hex. Absent on the embedded default: generated once into
+   * <C360_DATA_DIR>/master.key (owner-readable only).
+   */
+  C360_MASTER_KEY: z.preprocess(
+    blankToUndefined,
+    z.string().trim().regex(masterKeyText, 'must be 32 bytes as base64 or hex').optional(),
+  ),
+  /** Region (ISO 3166 alpha-2) assumed for phone numbers written without a country code. */
+  C360_DEFAULT_PHONE_REGION: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 region, e.g. US, GB, CN')
+      .default('US'),
+  ),
   /** Log level (pino levels). */
   C360_LOG_LEVEL: z.preprocess(
     blankToUndefined,

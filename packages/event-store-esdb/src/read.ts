@@ -1,6 +1,7 @@
 /**
- * Reads: one stream, and one batch of $all. Both drain the client's streaming
- * read with `for await` (never `on('data')`), so events are mapped in order.
+ * Reads: one stream, several streams, and one batch of $all. All drain the
+ * client's streaming read with `for await` (never `on('data')`), so events are
+ * mapped in order.
  */
 import {
   BACKWARDS,
@@ -14,11 +15,20 @@ import {
   type ReadPosition,
 } from '@eventstore/db-client';
 import { ValidationError } from '@c360/errors';
-import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '@c360/event-store';
+import type { ReadAllOptions, ReadStreamOptions, ReadStreamsOptions, RecordedEvent } from '@c360/event-store';
+import { runLimited } from './concurrency';
 import { isSystemEventType, positionAfter, positionOf, toReadPosition, toRecordedEvent } from './convert';
 import { translateError } from './errors';
 
 const DEFAULT_READ_ALL_LIMIT = 1000;
+/** Stream reads at once in `readStreams`; ESDB multiplexes them over one connection. */
+const READS_IN_FLIGHT = 32;
+
+function checkLimit(limit: number | undefined): void {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+    throw ValidationError.forPath('limit', 'must be a non-negative integer');
+  }
+}
 
 /** Events of one stream; `[]` when ESDB says the stream is absent, soft-deleted or tombstoned. */
 export async function readStream(
@@ -27,9 +37,7 @@ export async function readStream(
   options: ReadStreamOptions = {},
 ): Promise<RecordedEvent[]> {
   const { limit, fromRevision } = options;
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
-    throw ValidationError.forPath('limit', 'must be a non-negative integer');
-  }
+  checkLimit(limit);
   if (fromRevision !== undefined && fromRevision < 0n) {
     throw ValidationError.forPath('fromRevision', 'must not be negative');
   }
@@ -48,6 +56,32 @@ export async function readStream(
     throw translateError(error, { streamId });
   }
   return events;
+}
+
+/**
+ * Several streams, each read forwards by `readStream` (so ESDB's own soft delete
+ * and `$tb` apply), a bounded number at a time. Streams without a readable
+ * event are left out; keys follow the order of `streamIds`.
+ */
+export async function readStreams(
+  client: EventStoreDBClient,
+  streamIds: readonly string[],
+  options: ReadStreamsOptions = {},
+): Promise<Map<string, RecordedEvent[]>> {
+  checkLimit(options.limit);
+  const unique = [...new Set(streamIds)];
+  const found = new Map<string, RecordedEvent[]>();
+  const errors = await runLimited(unique, READS_IN_FLIGHT, async (streamId) => {
+    const events = await readStream(client, streamId, options.limit === undefined ? {} : { limit: options.limit });
+    if (events.length > 0) found.set(streamId, events);
+  });
+  if (errors.length > 0) throw errors[0];
+  const result = new Map<string, RecordedEvent[]>();
+  for (const streamId of unique) {
+    const events = found.get(streamId);
+    if (events) result.set(streamId, events);
+  }
+  return result;
 }
 
 /**

@@ -2,8 +2,9 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { ValidationError } from '@c360/errors';
 import type { EventStore, Subscription } from '@c360/event-store';
 import { appendToStream } from './append';
+import { appendMany } from './append-many';
 import { deleteStream, getStreamMetadata, setStreamMetadata } from './metadata';
-import { readAll, readStream } from './read';
+import { readAll, readStream, readStreams } from './read';
 import { subscribeToAll } from './subscription';
 
 export type EsdbEventStoreOptions =
@@ -24,10 +25,17 @@ export function getEsdbEventStore(options: EsdbEventStoreOptions): EventStore {
   let closed = false;
 
   return {
+    // No multi-stream transactions in ESDB: appendMany pipelines (see append-many.ts).
+    capabilities: { atomicMultiStreamAppend: false },
+
     appendToStream: (streamId, events, appendOptions = {}) =>
       appendToStream(client, streamId, events, appendOptions.expectedRevision ?? 'any'),
 
+    appendMany: (requests) => appendMany(client, requests),
+
     readStream: (streamId, readOptions) => readStream(client, streamId, readOptions),
+
+    readStreams: (streamIds, readOptions) => readStreams(client, streamIds, readOptions),
 
     readAll: (readOptions) => readAll(client, readOptions),
 

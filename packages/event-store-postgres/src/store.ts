@@ -1,16 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { ValidationError } from '@c360/errors';
 import {
   pollingSubscription,
   type EventStore,
   type ReadAllOptions,
-  type ReadStreamOptions,
   type RecordedEvent,
   type StreamMetadata,
 } from '@c360/event-store';
 import { loadMigrations, migrate, type Sql, type SqlExecutor } from '@c360/sql';
 import { appendWith } from './append';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
+import { appendManyWith } from './append-many';
+import { readAllWith, readStreamsWith, readStreamWith } from './read';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -21,8 +20,9 @@ export async function migrateEventStore(sql: Sql): Promise<void> {
 
 export interface PostgresEventStore extends EventStore {
   /**
-   * Appends to several streams inside one caller-owned transaction (the
-   * multi-stream batch append): `sql.transaction(tx => store.appendIn(tx, …))`.
+   * Appends to a stream inside a caller-owned transaction, e.g. together with a
+   * checkpoint: `sql.transaction(tx => store.appendIn(tx, …))`. For a batch over
+   * several streams alone, `appendMany` is one round trip.
    */
   appendIn: (
     tx: SqlExecutor,
@@ -40,20 +40,11 @@ export function getPostgresEventStore(sql: Sql): PostgresEventStore {
   const subscriptions = new Set<{ stop(): Promise<void> }>();
   const notify = (): void => wakers.forEach((wake) => wake());
 
-  const readAll = async (options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
-    const limit = options.limit ?? 1000;
-    if (!Number.isInteger(limit) || limit < 1) throw ValidationError.forPath('limit', 'must be a positive integer');
-    const { rows } = await sql.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events
-        WHERE global_position > $1
-          AND global_position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)
-        ORDER BY global_position LIMIT $2`,
-      [String(options.after ?? 0n), limit],
-    );
-    return rows.map(toRecordedEvent);
-  };
+  const readAll = (options?: ReadAllOptions): Promise<RecordedEvent[]> => readAllWith(sql, options);
 
   return {
+    capabilities: { atomicMultiStreamAppend: true },
+
     async appendToStream(streamId, events, options = {}) {
       const result = await appendWith(sql, streamId, events, options.expectedRevision ?? 'any');
       notify();
@@ -64,27 +55,15 @@ export function getPostgresEventStore(sql: Sql): PostgresEventStore {
       return appendWith(tx, streamId, events, options.expectedRevision ?? 'any');
     },
 
-    async readStream(streamId, options: ReadStreamOptions = {}) {
-      const backwards = options.direction === 'backwards';
-      const limit = options.limit ?? null;
-      if (limit !== null && (!Number.isInteger(limit) || limit < 0)) {
-        throw ValidationError.forPath('limit', 'must be a non-negative integer');
-      }
-      const from = options.fromRevision === undefined ? null : String(options.fromRevision);
-      const { rows } = await sql.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS.split(', ')
-          .map((c) => `e.${c}`)
-          .join(', ')}
-           FROM es_streams s JOIN es_events e ON e.stream_id = s.stream_id
-          WHERE s.stream_id = $1 AND NOT s.deleted
-            AND e.stream_revision >= coalesce(s.truncate_before, 0)
-            AND ($2::bigint IS NULL OR ${backwards ? 'e.stream_revision <= $2' : 'e.stream_revision >= $2'})
-          ORDER BY e.stream_revision ${backwards ? 'DESC' : 'ASC'}
-          LIMIT $3`,
-        [streamId, from, limit],
-      );
-      return rows.map(toRecordedEvent);
+    async appendMany(requests) {
+      const results = await appendManyWith(sql, requests);
+      if (results.length > 0) notify();
+      return results;
     },
+
+    readStream: (streamId, options) => readStreamWith(sql, streamId, options),
+
+    readStreams: (streamIds, options) => readStreamsWith(sql, streamIds, options),
 
     readAll,
 

@@ -1,2 +1,3 @@
 export * from './port';
+export { errorOfRequest } from './append-requests';
 export { pollingSubscription, type PollingOptions } from './polling-subscription';

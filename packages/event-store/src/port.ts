@@ -5,8 +5,8 @@
  *
  * Errors: a failed expected-revision check throws `ConcurrencyError`; a stream
  * that does not exist (or was soft-deleted) is *not* an error when reading — the
- * read returns `[]`; bad arguments throw `ValidationError`; driver failures
- * throw `InfrastructureError` (with `retriable`).
+ * read returns `[]` (`readStreams` leaves it out of its map); bad arguments throw
+ * `ValidationError`; driver failures throw `InfrastructureError` (with `retriable`).
  */
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -58,11 +58,33 @@ export interface AppendResult {
   position: bigint;
 }
 
+/** One request of a multi-stream batch append (`EventStore.appendMany`). */
+export interface AppendRequest {
+  streamId: string;
+  events: NewEvent[];
+  /** As for `appendToStream`; default `any`. */
+  expectedRevision?: ExpectedRevision;
+}
+
+/** What an adapter guarantees beyond the common contract. */
+export interface EventStoreCapabilities {
+  /**
+   * `true`: `appendMany` writes every request of a batch or none of them.
+   * `false`: a failed batch may leave some of its other requests written.
+   */
+  readonly atomicMultiStreamAppend: boolean;
+}
+
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** Inclusive start revision; defaults to the first (forwards) or last (backwards) event. */
   fromRevision?: bigint;
   /** At most this many events (default: all). */
+  limit?: number;
+}
+
+export interface ReadStreamsOptions {
+  /** At most this many events per stream, from its first readable event (default: all). */
   limit?: number;
 }
 
@@ -103,6 +125,8 @@ export interface Subscription {
 }
 
 export interface EventStore {
+  readonly capabilities: EventStoreCapabilities;
+
   /**
    * Appends events atomically. Events whose ids are all already stored in the
    * stream make the call a no-op that reports success (idempotent retry).
@@ -113,8 +137,36 @@ export interface EventStore {
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult>;
 
+  /**
+   * Multi-stream batch append: each request with the semantics of `appendToStream`
+   * (expected revision, idempotent replay), applied in request order — several
+   * requests for one stream are allowed, each sees the ones before it. Resolves
+   * with one result per request, in request order; `[]` for no requests.
+   *
+   * Errors: every request is validated before anything is written, so a
+   * `ValidationError` (its issue paths start with `requests[i].`) leaves the store
+   * unchanged. A failed request rejects the call with its error, which names it
+   * in `details.requestIndex` and `details.streamId` — always for a
+   * `ConcurrencyError`, for other errors where the adapter can tell. Whether the
+   * other requests of a failed batch were written depends on
+   * `capabilities.atomicMultiStreamAppend`: when it is `false`, some may have been,
+   * so the caller retries the whole batch and relies on the idempotent replay.
+   */
+  appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
+
   /** Events of one stream; `[]` when the stream does not exist or was deleted. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Several streams read forwards in one call, each exactly as `readStream` reads
+   * it (soft delete and `truncateBefore` honoured), at most `limit` events each.
+   * A stream with no readable event — never written, soft-deleted, truncated past
+   * its end — is absent from the map, never mapped to `[]`. Keys follow the
+   * first appearance of each id in `streamIds`; a repeated id is read once. The
+   * streams need not be read at one instant (an adapter may read them one by
+   * one). A negative or fractional `limit` is a `ValidationError`.
+   */
+  readStreams(streamIds: readonly string[], options?: ReadStreamsOptions): Promise<Map<string, RecordedEvent[]>>;
 
   /** One batch of the store-wide log, in global order. `[]` means caught up. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -44,3 +44,4 @@ export {
   frameSingleObject,
   parseSingleObject,
 } from './single-object';
+export { partitionKey } from './partition-key';

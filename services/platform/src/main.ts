@@ -34,7 +34,8 @@ function banner(platform: RunningPlatform): string {
   if (credentials.adminToken) lines.push(`  admin token   ${credentials.adminToken}`);
   if (credentials.file) lines.push(`  (kept for local use in ${credentials.file}, owner-readable only)`);
   lines.push(
-    '  not yet in this build: ingestor, projectors, query API, console (they start here when they land)',
+    '  ingestor      resolving identities from the touchpoint topic into the event store',
+    '  not yet in this build: projectors, query API, console (they start here when they land)',
     'Ctrl-C or SIGTERM stops it.',
   );
   return lines.join('\n');

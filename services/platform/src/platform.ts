@@ -7,6 +7,9 @@ import { type Config, platformTopics } from '@c360/config';
 import { createCollector, migrateChannels } from '@c360/channels';
 import { inboundMimeAdapter, sendgridEventsAdapter } from '@c360/channel-email';
 import { segmentAdapter } from '@c360/channel-web';
+import { identityPolicy } from '@c360/identity';
+import { ingestorMetrics, startIngestor } from '@c360/ingestor';
+import { loadOrCreateMasterKey, migrateKeyring, openKeyring } from '@c360/keyring';
 import { bootstrapCredentials, type LocalCredentials } from './bootstrap';
 import { openBus } from './bus';
 import { openStorage } from './storage';
@@ -24,7 +27,8 @@ export interface RunningPlatform {
 /**
  * Every service of the platform in this process, on one HTTP port: the channel
  * endpoints (web, email) with their admin routes and /metrics, and /healthz,
- * /readyz. Which database, event store and bus is decided by `config`.
+ * /readyz; and the ingestor, resolving identities from the touchpoint topic into
+ * the event store. Which database, event store and bus is decided by `config`.
  */
 export async function startPlatform(
   config: Config,
@@ -59,6 +63,26 @@ export async function startPlatform(
     });
     await collector.start();
     closers.push(() => collector.stop());
+
+    await migrateKeyring(storage.sql);
+    const masterKey = await loadOrCreateMasterKey({
+      configured: config.C360_MASTER_KEY,
+      dataDir: config.C360_DATA_DIR,
+    });
+    const keyring = await openKeyring({ sql: storage.sql, masterKey });
+    const ingestor = startIngestor({
+      bus,
+      store: storage.eventStore,
+      keys: keyring,
+      policy: identityPolicy({ defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
+      topics: { touchpoints: config.C360_TOPIC_TOUCHPOINTS, dlq: config.C360_TOPIC_DLQ },
+      metrics: ingestorMetrics(registry),
+      log: options.log
+        ? (message, error) => options.log?.(error ? `${message}: ${String(error)}` : message)
+        : undefined,
+    });
+    closers.push(() => ingestor.stop());
+    await ingestor.consumer.ready;
 
     let ready = true;
     const app = express();

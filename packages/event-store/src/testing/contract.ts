@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '@c360/errors';
 import type { EventStore, RecordedEvent } from '../port';
+import { appendManyContract } from './append-many-contract';
 import { lastPosition, newEvents, uniqueStream } from './fixtures';
+import { readStreamsContract } from './read-streams-contract';
 import { subscriptionContract } from './subscription-contract';
 
 export interface ContractTarget {
@@ -206,6 +208,8 @@ export function eventStoreContract(name: string, connect: () => Promise<Contract
       });
     });
 
+    appendManyContract(store);
+    readStreamsContract(store);
     subscriptionContract(store);
   });
 }
