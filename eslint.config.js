@@ -15,9 +15,18 @@ export default tseslint.config(
   },
   {
     // The domain and ports import no driver (STYLE.md, habit 2).
-    files: ['packages/errors/src/**', 'packages/event-store/src/**', 'packages/bus/src/**', 'packages/identity/src/**'],
+    files: [
+      'packages/errors/src/**',
+      'packages/event-store/src/**',
+      'packages/bus/src/**',
+      'packages/identity/src/**',
+      'packages/traits/src/**',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['pg', '@electric-sql/*', 'kafkajs', '@eventstore/*', 'node:fs', 'node:net', 'node:http'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['pg', '@electric-sql/*', 'kafkajs', '@eventstore/*', 'node:fs', 'node:net', 'node:http'] },
+      ],
     },
   },
 );

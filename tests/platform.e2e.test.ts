@@ -146,6 +146,28 @@ describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedde
         body: JSON.stringify({ userId: 'u-2', traits: { email: 'li@example.com' } }),
       });
       expect(identify.status).toBe(200);
+
+      // the touchpoint goes through the ingestor and the projector into the profile and contact history
+      const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+      let profile: Response | undefined;
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+        profile = await fetch(`${started.url}/v1/customers/lookup?type=user_id&value=u-2`, { headers: auth });
+        if (profile.status === 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(profile?.status).toBe(200);
+      const body = (await profile!.json()) as { customerId: string; identifiers: { type: string; value: string }[] };
+      expect(body.identifiers).toEqual(
+        expect.arrayContaining([
+          { type: 'user_id', value: 'u-2' },
+          { type: 'email', value: 'li@example.com' },
+        ]),
+      );
+      const contacts = await fetch(`${started.url}/v1/customers/${body.customerId}/contacts`, { headers: auth });
+      const history = (await contacts.json()) as { items: { channel: string; type: string }[] };
+      expect(history.items.map((c) => [c.channel, c.type])).toEqual([['web', 'identified']]);
+      expect((await fetch(`${started.url}/v1/customers/${body.customerId}`)).status).toBe(401);
+
       const admin = await fetch(`${started.url}/v1/admin/quarantine`, {
         headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
       });

@@ -28,6 +28,7 @@ function banner(platform: RunningPlatform): string {
     `  web (Segment) ${url}/v1/track · /v1/identify · /v1/page · /v1/batch …  (HTTP Basic, write key as user name)`,
     `  email         ${url}/v1/email/sendgrid/events · ${url}/v1/email/inbound  (write key of an email source)`,
     `  admin         ${url}/v1/admin/source-keys · ${url}/v1/admin/quarantine  (Bearer admin token)`,
+    `  query API     ${url}/v1/customers?q=…  ·  ${url}/openapi.json  (Bearer token: reader, pii_reader or admin)`,
     `  metrics       ${url}/metrics  ·  health ${url}/healthz  ·  ${url}/readyz`,
   ];
   if (credentials.writeKey) lines.push(`  write key     ${credentials.writeKey}`);
@@ -35,7 +36,8 @@ function banner(platform: RunningPlatform): string {
   if (credentials.file) lines.push(`  (kept for local use in ${credentials.file}, owner-readable only)`);
   lines.push(
     '  ingestor      resolving identities from the touchpoint topic into the event store',
-    '  not yet in this build: projectors, query API, console (they start here when they land)',
+    '  projector     building profiles, identifiers and contact history from the event store',
+    '  not yet in this build: the console, the call-center and POS channels (they start here when they land)',
     'Ctrl-C or SIGTERM stops it.',
   );
   return lines.join('\n');

@@ -10,6 +10,9 @@ import { segmentAdapter } from '@c360/channel-web';
 import { identityPolicy } from '@c360/identity';
 import { ingestorMetrics, startIngestor } from '@c360/ingestor';
 import { loadOrCreateMasterKey, migrateKeyring, openKeyring } from '@c360/keyring';
+import { startProjector } from '@c360/projector';
+import { createQueryApi, migrateQueryApi } from '@c360/query-api';
+import { migrateReadModels } from '@c360/read-models';
 import { bootstrapCredentials, type LocalCredentials } from './bootstrap';
 import { openBus } from './bus';
 import { openStorage } from './storage';
@@ -27,8 +30,8 @@ export interface RunningPlatform {
 /**
  * Every service of the platform in this process, on one HTTP port: the channel
  * endpoints (web, email) with their admin routes and /metrics, and /healthz,
- * /readyz; and the ingestor, resolving identities from the touchpoint topic into
- * the event store. Which database, event store and bus is decided by `config`.
+ * /readyz; the query API; the ingestor, resolving identities from the touchpoint
+ * topic into the event store; and the projector, building the read models. Which database, event store and bus is decided by `config`.
  */
 export async function startPlatform(
   config: Config,
@@ -70,11 +73,12 @@ export async function startPlatform(
       dataDir: config.C360_DATA_DIR,
     });
     const keyring = await openKeyring({ sql: storage.sql, masterKey });
+    const policy = identityPolicy({ defaultRegion: config.C360_DEFAULT_PHONE_REGION });
     const ingestor = startIngestor({
       bus,
       store: storage.eventStore,
       keys: keyring,
-      policy: identityPolicy({ defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
+      policy,
       topics: { touchpoints: config.C360_TOPIC_TOUCHPOINTS, dlq: config.C360_TOPIC_DLQ },
       metrics: ingestorMetrics(registry),
       log: options.log
@@ -83,6 +87,12 @@ export async function startPlatform(
     });
     closers.push(() => ingestor.stop());
     await ingestor.consumer.ready;
+
+    await migrateReadModels(storage.sql);
+    await migrateQueryApi(storage.sql);
+    const queryApi = createQueryApi({ sql: storage.sql, store: storage.eventStore, keyring, policy, log: options.log });
+    const projector = await startProjector({ store: storage.eventStore, sql: storage.sql, sealer: keyring });
+    closers.push(() => projector.stop());
 
     let ready = true;
     const app = express();
@@ -97,6 +107,7 @@ export async function startPlatform(
         bus: busDescription,
       });
     });
+    app.use(queryApi.router);
     app.use(collector.app);
 
     const server: Server = await new Promise((resolve, reject) => {

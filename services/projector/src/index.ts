@@ -1,0 +1,2 @@
+export { startProjector, PROFILE_PROJECTION, type Projector, type ProjectorOptions } from './projector';
+export { rebuildProjection, verifyProjection, type ReplayProgress, type VerifyReport } from './rebuild';
