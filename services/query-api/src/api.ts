@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { populationCache } from './population';
 import express, { type Router } from 'express';
 import { apiTokenStore, type ApiTokenStore } from '@c360/auth';
 import type { EventStore } from '@c360/event-store';
@@ -39,13 +40,16 @@ export interface QueryApiOptions {
  * own errors as JSON with a stable code and installs no catch-all route.
  */
 export function createQueryApi(options: QueryApiOptions): { router: Router } {
+  const now = options.now ?? (() => new Date());
+  const population = populationCache(options.sql, { now });
   const deps: RouteDeps = {
+    population: () => population.current(),
     sql: options.sql,
     store: options.store,
     keys: options.keyring,
     tokens: options.tokens ?? apiTokenStore(options.sql),
     policy: options.policy ?? DEFAULT_IDENTITY_POLICY,
-    now: options.now ?? (() => new Date()),
+    now,
     newCommandId: options.newCommandId ?? randomUUID,
   };
   const router = express.Router();

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@c360/sql';
-import type { ContactFact } from '@c360/traits';
+import type { ContactFact, PopulationThresholds } from '@c360/traits';
 import { computedAt } from './computed';
 
 /**
@@ -112,7 +112,12 @@ async function factsOf(sql: SqlExecutor, ownerId: string): Promise<ContactFact[]
 }
 
 /** The profile of `customerId` with its computed traits evaluated at `now`; null when unknown. */
-export async function readProfile(sql: SqlExecutor, customerId: string, now: Date): Promise<Profile | null> {
+export async function readProfile(
+  sql: SqlExecutor,
+  customerId: string,
+  now: Date,
+  population?: PopulationThresholds,
+): Promise<Profile | null> {
   const { rows } = await sql.query<ProfileRow>(`SELECT ${PROFILE_COLUMNS} FROM rm_profiles WHERE customer_id = $1`, [
     customerId,
   ]);
@@ -124,7 +129,7 @@ export async function readProfile(sql: SqlExecutor, customerId: string, now: Dat
     row.status === 'live' ? factsOf(sql, customerId) : Promise.resolve([]),
   ]);
   const profile = toProfile(row, identifiers.get(customerId) ?? [], members.slice(1));
-  return { ...profile, computed: computedAt(row.computed, facts, now) };
+  return { ...profile, computed: computedAt(row.computed, facts, now, population) };
 }
 
 /** The live owner of an identifier, found by its keyed hash; null when nobody holds it. */

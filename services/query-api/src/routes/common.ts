@@ -4,6 +4,7 @@ import { NotFoundError } from '@c360/errors';
 import type { EventStore } from '@c360/event-store';
 import type { IdentityPolicy, Sealer } from '@c360/identity';
 import type { Sql } from '@c360/sql';
+import type { PopulationThresholds } from '@c360/traits';
 import { callerOf, recordAccess, type Caller } from '../access-log';
 import { resolveLive } from '../profiles';
 
@@ -21,6 +22,8 @@ export interface RouteDeps {
   policy: IdentityPolicy;
   now: () => Date;
   newCommandId: () => string;
+  /** Value-tier and RFM cut-offs of the current population (cached). */
+  population: () => Promise<PopulationThresholds>;
 }
 
 export const route =

@@ -37,7 +37,7 @@ export function customerRoutes(router: Router, deps: RouteDeps): void {
       if (normalised.status === 'invalid') throw invalidParameter('value', normalised.reason);
       const hash = deps.keys.identifierHash(normalised.type, normalised.value);
       const owner = await ownerOfIdentifier(deps.sql, normalised.type, hash);
-      const profile = owner ? await readProfile(deps.sql, owner, deps.now()) : null;
+      const profile = owner ? await readProfile(deps.sql, owner, deps.now(), await deps.population()) : null;
       if (!profile) throw new NotFoundError(`no customer holds this ${query.type}`);
       await sendProfile(deps, request, response, profile);
     }),
@@ -53,7 +53,7 @@ export function customerRoutes(router: Router, deps: RouteDeps): void {
         return;
       }
       const { liveId, resolvedFrom } = await liveCustomer(deps, request, response, id);
-      const profile = await readProfile(deps.sql, liveId, deps.now());
+      const profile = await readProfile(deps.sql, liveId, deps.now(), await deps.population());
       if (!profile) throw new NotFoundError(`no customer ${id}`);
       await sendProfile(deps, request, response, profile, resolvedFrom);
     }),
