@@ -168,6 +168,28 @@ describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedde
       expect(history.items.map((c) => [c.channel, c.type])).toEqual([['web', 'identified']]);
       expect((await fetch(`${started.url}/v1/customers/${body.customerId}`)).status).toBe(401);
 
+      // an admin creates a reader token: it sees the profile masked, and nothing once revoked
+      const created = await fetch(`${started.url}/v1/admin/api-tokens`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'analyst', role: 'reader' }),
+      });
+      expect(created.status).toBe(201);
+      const reader = (await created.json()) as { id: string; token: string };
+      const asReader = { authorization: `Bearer ${reader.token}` };
+      const masked = (await (
+        await fetch(`${started.url}/v1/customers/${body.customerId}`, { headers: asReader })
+      ).json()) as { identifiers: { type: string; value: string }[] };
+      expect(masked.identifiers.find((i) => i.type === 'email')?.value).toBe('l***@example.com');
+      const refused = await fetch(`${started.url}/v1/admin/api-tokens`, { headers: asReader });
+      expect(refused.status).toBe(403);
+      const revoked = await fetch(`${started.url}/v1/admin/api-tokens/${reader.id}`, {
+        method: 'DELETE',
+        headers: auth,
+      });
+      expect(revoked.status).toBe(204);
+      expect((await fetch(`${started.url}/v1/customers/${body.customerId}`, { headers: asReader })).status).toBe(401);
+
       const admin = await fetch(`${started.url}/v1/admin/quarantine`, {
         headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
       });

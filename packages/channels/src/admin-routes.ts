@@ -1,6 +1,13 @@
 import express, { type Router } from 'express';
 import { NotFoundError, ValidationError } from '@c360/errors';
-import { SOURCE_CHANNELS, type ApiTokenStore, type SourceChannel, type SourceKeyStore } from '@c360/auth';
+import {
+  ROLES,
+  SOURCE_CHANNELS,
+  type ApiTokenStore,
+  type Role,
+  type SourceChannel,
+  type SourceKeyStore,
+} from '@c360/auth';
 import { bearerAuth } from '@c360/http';
 import type { AdapterContext, ChannelAdapter } from './adapter';
 import type { QuarantineStore } from './quarantine-store';
@@ -12,8 +19,8 @@ const asyncRoute =
 
 /**
  * Admin endpoints of the collector (bearer token with role `admin`): source keys
- * create / list / revoke, and the quarantine: list, show, re-submit (optionally
- * with repaired raw input).
+ * and API tokens create / list / revoke (a secret is shown once, at creation), and
+ * the quarantine: list, show, re-submit (optionally with repaired raw input).
  */
 export function adminRoutes(deps: {
   tokens: ApiTokenStore;
@@ -47,6 +54,30 @@ export function adminRoutes(deps: {
     '/v1/admin/source-keys/:id',
     asyncRoute(async (request, response) => {
       await deps.sourceKeys.revoke(String(request.params.id));
+      response.status(204).end();
+    }),
+  );
+
+  router.get(
+    '/v1/admin/api-tokens',
+    asyncRoute(async (_request, response) => {
+      response.json({ apiTokens: await deps.tokens.list() });
+    }),
+  );
+  router.post(
+    '/v1/admin/api-tokens',
+    asyncRoute(async (request, response) => {
+      const { name, role } = (request.body ?? {}) as { name?: unknown; role?: unknown };
+      if (typeof name !== 'string' || name.trim() === '') throw ValidationError.forPath('name', 'is required');
+      if (!ROLES.includes(role as Role)) throw ValidationError.forPath('role', `must be one of ${ROLES.join(', ')}`);
+      const created = await deps.tokens.create({ name, role: role as Role });
+      response.status(201).json({ ...created.token, token: created.secret });
+    }),
+  );
+  router.delete(
+    '/v1/admin/api-tokens/:id',
+    asyncRoute(async (request, response) => {
+      await deps.tokens.revoke(String(request.params.id));
       response.status(204).end();
     }),
   );
