@@ -16,6 +16,8 @@ interface Started {
   output: () => string;
 }
 
+const children = new Set<ChildProcess>();
+
 /** Runs `npm start`'s entry point as its own process, as a user would, on a free port. */
 async function start(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/platform/src/main.ts'], {
@@ -23,6 +25,8 @@ async function start(dataDir: string, env: Record<string, string> = {}): Promise
     env: { ...process.env, C360_DATA_DIR: dataDir, C360_PORT: '0', DATABASE_URL: '', C360_BUS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -64,6 +68,8 @@ describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedde
     dataDir = await mkdtemp(join(tmpdir(), 'c360-platform-'));
   });
   afterAll(async () => {
+    // a failed assertion must not leave a platform running
+    for (const child of children) child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
   });
 
