@@ -2,10 +2,10 @@ import type { AdapterContext, ChannelAdapter, RawInput } from '@c360/channels';
 import { sha256Hex } from '@c360/channels';
 import { ValidationError } from '@c360/errors';
 import { writeKeyAuth } from '@c360/http';
-import { deliver, emptySorted, sortTouchpoint } from './deliver';
+import { deliver, emptySorted, sortTouchpoint } from '@c360/channels';
 import { inboundTouchpoint } from './mime-mapping';
 import { parseInboundMessage } from './mime-message';
-import { bodyBytes, rawBody } from './raw-body';
+import { bodyBytes, rawBody } from '@c360/channels';
 
 export interface InboundMimeOptions {
   /** `source.system` of every touchpoint (part of its id); default `inbound-email`. */
@@ -52,7 +52,7 @@ export function inboundMimeAdapter(options: InboundMimeOptions = {}): ChannelAda
       });
       sortTouchpoint(sorted, touchpoint, { contentType: RFC822, raw: input.raw });
     }
-    const outcome = await deliver(context, { adapter: NAME, source: input.source, sorted });
+    const outcome = await deliver(context, { adapter: NAME, channel: 'email', source: input.source, sorted });
     const reasons = sorted.rejected.map((r) => r.reason);
     return { outcome, touchpointId: sorted.touchpoints[0]?.touchpointId, reasons };
   };

@@ -2,7 +2,7 @@ import { ValidationError } from '@c360/errors';
 import { sha256Hex } from '@c360/channels';
 import { checkSendgridEvent } from './sendgrid-event';
 import { sendgridTouchpoint, type SendgridMappingOptions } from './sendgrid-mapping';
-import { emptySorted, sortTouchpoint, type Sorted } from './deliver';
+import { emptySorted, sortTouchpoint, type Sorted } from '@c360/channels';
 
 const JSON_TYPE = 'application/json';
 

@@ -1,8 +1,8 @@
 import type { Request } from 'express';
 import type { AdapterContext, ChannelAdapter, RawInput } from '@c360/channels';
 import { AuthenticationError, writeKeyAuth } from '@c360/http';
-import { deliver } from './deliver';
-import { bodyBytes, rawBody } from './raw-body';
+import { deliver } from '@c360/channels';
+import { bodyBytes, rawBody } from '@c360/channels';
 import { parseJsonBody, sortSendgridBody } from './sendgrid-body';
 import { SIGNATURE_HEADER, sendgridSignatureVerifier, TIMESTAMP_HEADER } from './sendgrid-signature';
 
@@ -46,7 +46,7 @@ export function sendgridEventsAdapter(options: SendgridEventsOptions = {}): Chan
       receivedAt: context.now().getTime(),
       lone,
     });
-    return deliver(context, { adapter: NAME, source: input.source, sorted });
+    return deliver(context, { adapter: NAME, channel: 'email', source: input.source, sorted });
   };
 
   const checkSignature = (request: Request, body: Buffer): void => {

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { loadMigrations, migrate, type Sql } from '@c360/sql';
 
 export type { AdapterContext, ChannelAdapter, RawInput, ReprocessOutcome } from './adapter';
+export { deliver, emptySorted, sortTouchpoint, type Rejected, type Sorted } from './async-input';
+export { bodyBytes, rawBody } from './raw-body';
 export { createCollector, type CollectorOptions } from './collector';
 export {
   createIntake,

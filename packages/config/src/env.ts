@@ -46,6 +46,10 @@ export const environmentSchema = z.object({
   C360_BOOTSTRAP_ADMIN_TOKEN: z.preprocess(blankToUndefined, z.string().min(24).optional()),
   /** SendGrid's Signed Event Webhook public key (base64); when set, unsigned or badly signed events are refused. */
   C360_SENDGRID_VERIFICATION_KEY: z.preprocess(blankToUndefined, z.string().min(40).optional()),
+  /** Twilio auth token; when set, Voice status callbacks without a valid X-Twilio-Signature are refused. */
+  C360_TWILIO_AUTH_TOKEN: z.preprocess(blankToUndefined, z.string().min(16).optional()),
+  /** The platform's public base URL (e.g. https://c360.example.com), as webhook senders sign it. */
+  C360_PUBLIC_URL: optionalUrl,
   /**
    * Key that wraps the per-customer data keys and the identifier-hash key: 32 bytes,
    * base64 or hex. Absent on the embedded default: generated once into

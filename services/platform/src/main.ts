@@ -27,6 +27,7 @@ function banner(platform: RunningPlatform): string {
     `  bus           ${describe.bus}`,
     `  web (Segment) ${url}/v1/track · /v1/identify · /v1/page · /v1/batch …  (HTTP Basic, write key as user name)`,
     `  email         ${url}/v1/email/sendgrid/events · ${url}/v1/email/inbound  (write key of an email source)`,
+    `  call center   ${url}/v1/callcenter/connect/ctr · ${url}/v1/callcenter/twilio/status  (write key of a call_center source)`,
     `  admin         ${url}/v1/admin/source-keys · ${url}/v1/admin/quarantine  (Bearer admin token)`,
     `  query API     ${url}/v1/customers?q=…  ·  ${url}/openapi.json  (Bearer token: reader, pii_reader or admin)`,
     `  metrics       ${url}/metrics  ·  health ${url}/healthz  ·  ${url}/readyz`,
@@ -37,7 +38,7 @@ function banner(platform: RunningPlatform): string {
   lines.push(
     '  ingestor      resolving identities from the touchpoint topic into the event store',
     '  projector     building profiles, identifiers and contact history from the event store',
-    '  not yet in this build: the console, the call-center and POS channels (they start here when they land)',
+    '  not yet in this build: the console, the POS channel, CSV imports (they start here when they land)',
     'Ctrl-C or SIGTERM stops it.',
   );
   return lines.join('\n');

@@ -5,6 +5,7 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { migrateAuth } from '@c360/auth';
 import { type Config, platformTopics } from '@c360/config';
 import { createCollector, migrateChannels } from '@c360/channels';
+import { amazonConnectAdapter, twilioVoiceAdapter } from '@c360/channel-callcenter';
 import { inboundMimeAdapter, sendgridEventsAdapter } from '@c360/channel-email';
 import { segmentAdapter } from '@c360/channel-web';
 import { identityPolicy } from '@c360/identity';
@@ -60,6 +61,12 @@ export async function startPlatform(
         segmentAdapter(),
         sendgridEventsAdapter({ verificationKey: config.C360_SENDGRID_VERIFICATION_KEY }),
         inboundMimeAdapter(),
+        amazonConnectAdapter({ defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
+        twilioVoiceAdapter({
+          authToken: config.C360_TWILIO_AUTH_TOKEN,
+          publicUrl: config.C360_PUBLIC_URL,
+          defaultRegion: config.C360_DEFAULT_PHONE_REGION,
+        }),
       ],
       registry,
       log: options.log,

@@ -1,6 +1,11 @@
-import type { AdapterContext, RawInput, ReprocessOutcome } from '@c360/channels';
 import type { ValidationIssue } from '@c360/errors';
-import { touchpointIssues, type Touchpoint } from '@c360/touchpoint';
+import { touchpointIssues, type Channel, type Touchpoint } from '@c360/touchpoint';
+import type { AdapterContext, RawInput, ReprocessOutcome } from './adapter';
+
+/**
+ * Shared by the adapters of asynchronous inputs (webhooks, raw mail, imports): what
+ * an input split into, and its delivery — quarantine first, then the touchpoints.
+ */
 
 /** An input (or one element of it) that cannot become a touchpoint, with its own raw bytes. */
 export interface Rejected {
@@ -41,13 +46,13 @@ export function sortTouchpoint(
  */
 export async function deliver(
   context: AdapterContext,
-  input: { adapter: string; source: RawInput['source']; sorted: Sorted },
+  input: { adapter: string; channel: Channel; source: RawInput['source']; sorted: Sorted },
 ): Promise<ReprocessOutcome & { quarantineIds: string[] }> {
   const quarantineIds: string[] = [];
   for (const rejected of input.sorted.rejected) {
     const record = await context.intake.quarantine({
       adapter: input.adapter,
-      channel: 'email',
+      channel: input.channel,
       source: input.source,
       ...rejected,
     });

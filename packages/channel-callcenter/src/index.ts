@@ -1,0 +1,16 @@
+/**
+ * @c360/channel-callcenter — call-center channel adapters for the collector: Amazon
+ * Connect contact trace records (synchronous JSON API) and Twilio Voice status
+ * callbacks (signed asynchronous webhook with quarantine).
+ */
+export {
+  amazonConnectAdapter,
+  CONNECT_MAX_BODY_BYTES,
+  CONNECT_MAX_RECORDS,
+  type AmazonConnectOptions,
+} from './connect-adapter';
+export { INITIATION_METHODS } from './connect-record';
+export { callType } from './connect-mapping';
+export { twilioVoiceAdapter, EMPTY_TWIML, TWILIO_MAX_BODY_BYTES, type TwilioVoiceOptions } from './twilio-adapter';
+export { PROGRESS_STATUSES, TERMINAL_STATUSES } from './twilio-callback';
+export { TWILIO_SIGNATURE_HEADER, twilioSignature, verifyTwilioSignature } from './twilio-signature';
