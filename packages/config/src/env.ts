@@ -48,6 +48,8 @@ export const environmentSchema = z.object({
   C360_SENDGRID_VERIFICATION_KEY: z.preprocess(blankToUndefined, z.string().min(40).optional()),
   /** Twilio auth token; when set, Voice status callbacks without a valid X-Twilio-Signature are refused. */
   C360_TWILIO_AUTH_TOKEN: z.preprocess(blankToUndefined, z.string().min(16).optional()),
+  /** Shopify app client secret; when set, the Shopify order/refund webhooks are served (and verified with it). */
+  C360_SHOPIFY_WEBHOOK_SECRET: z.preprocess(blankToUndefined, z.string().min(16).optional()),
   /** The platform's public base URL (e.g. https://c360.example.com), as webhook senders sign it. */
   C360_PUBLIC_URL: optionalUrl,
   /**

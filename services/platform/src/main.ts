@@ -27,6 +27,7 @@ function banner(platform: RunningPlatform): string {
     `  bus           ${describe.bus}`,
     `  web (Segment) ${url}/v1/track · /v1/identify · /v1/page · /v1/batch …  (HTTP Basic, write key as user name)`,
     `  email         ${url}/v1/email/sendgrid/events · ${url}/v1/email/inbound  (write key of an email source)`,
+    `  POS           ${url}/v1/pos/receipts  ·  Shopify ${url}/v1/pos/shopify/orders-create · /refunds-create  (write key of a pos source)`,
     `  call center   ${url}/v1/callcenter/connect/ctr · ${url}/v1/callcenter/twilio/status  (write key of a call_center source)`,
     `  admin         ${url}/v1/admin/source-keys · ${url}/v1/admin/quarantine  (Bearer admin token)`,
     `  query API     ${url}/v1/customers?q=…  ·  ${url}/openapi.json  (Bearer token: reader, pii_reader or admin)`,
@@ -38,7 +39,7 @@ function banner(platform: RunningPlatform): string {
   lines.push(
     '  ingestor      resolving identities from the touchpoint topic into the event store',
     '  projector     building profiles, identifiers and contact history from the event store',
-    '  not yet in this build: the console, the POS channel, CSV imports (they start here when they land)',
+    '  not yet in this build: the console, CSV imports, the CLI and demo data',
     'Ctrl-C or SIGTERM stops it.',
   );
   return lines.join('\n');

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -7,6 +8,7 @@ import { type Config, platformTopics } from '@c360/config';
 import { createCollector, migrateChannels } from '@c360/channels';
 import { amazonConnectAdapter, twilioVoiceAdapter } from '@c360/channel-callcenter';
 import { inboundMimeAdapter, sendgridEventsAdapter } from '@c360/channel-email';
+import { posReceiptsAdapter, shopifyAdapter } from '@c360/channel-pos';
 import { segmentAdapter } from '@c360/channel-web';
 import { identityPolicy } from '@c360/identity';
 import { ingestorMetrics, startIngestor } from '@c360/ingestor';
@@ -51,6 +53,15 @@ export async function startPlatform(
     await bus.ensureTopics(platformTopics(config));
     const credentials = await bootstrapCredentials(config, storage.sql);
 
+    await migrateKeyring(storage.sql);
+    const masterKey = await loadOrCreateMasterKey({
+      configured: config.C360_MASTER_KEY,
+      dataDir: config.C360_DATA_DIR,
+    });
+    const keyring = await openKeyring({ sql: storage.sql, masterKey });
+    // Payment tokens are kept only as a keyed hash; its key derives from the master key.
+    const paymentTokenKey = createHmac('sha256', masterKey).update('c360/payment-token-key').digest();
+
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const collector = createCollector({
@@ -62,6 +73,15 @@ export async function startPlatform(
         sendgridEventsAdapter({ verificationKey: config.C360_SENDGRID_VERIFICATION_KEY }),
         inboundMimeAdapter(),
         amazonConnectAdapter({ defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
+        posReceiptsAdapter({ paymentTokenKey, defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
+        ...(config.C360_SHOPIFY_WEBHOOK_SECRET
+          ? [
+              shopifyAdapter({
+                webhookSecret: config.C360_SHOPIFY_WEBHOOK_SECRET,
+                defaultRegion: config.C360_DEFAULT_PHONE_REGION,
+              }),
+            ]
+          : []),
         twilioVoiceAdapter({
           authToken: config.C360_TWILIO_AUTH_TOKEN,
           publicUrl: config.C360_PUBLIC_URL,
@@ -74,12 +94,6 @@ export async function startPlatform(
     await collector.start();
     closers.push(() => collector.stop());
 
-    await migrateKeyring(storage.sql);
-    const masterKey = await loadOrCreateMasterKey({
-      configured: config.C360_MASTER_KEY,
-      dataDir: config.C360_DATA_DIR,
-    });
-    const keyring = await openKeyring({ sql: storage.sql, masterKey });
     const policy = identityPolicy({ defaultRegion: config.C360_DEFAULT_PHONE_REGION });
     const ingestor = startIngestor({
       bus,
