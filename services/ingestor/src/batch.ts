@@ -7,7 +7,7 @@ import {
   eventId,
   identifierStream,
   initialCustomerState,
-  normaliseIdentifiers,
+  normaliseIdentifier,
   refKey,
   resolveTouchpoint,
   sealCustomerEvent,
@@ -21,6 +21,7 @@ import {
 } from '@c360/identity';
 import type { Touchpoint } from '@c360/touchpoint';
 import type { IdentityCache } from './identity-cache';
+import type { Lru } from './lru';
 
 /** What the ingestor needs of the keyring: keyed hashes and per-customer encryption. */
 export interface IdentityKeys extends Sealer {
@@ -31,6 +32,8 @@ export interface IdentityKeys extends Sealer {
 export interface BatchDependencies {
   store: EventStore;
   cache: IdentityCache;
+  /** Remembered normalisations and hashes, by identifier type and raw value. */
+  hashed?: Lru<string, HashedIdentifier>;
   keys: IdentityKeys;
   policy: IdentityPolicy;
   now: () => Date;
@@ -178,11 +181,28 @@ async function append(
   return stale;
 }
 
+/**
+ * Normalised and hashed identifiers of a touchpoint, de-duplicated by (type, value).
+ * A person's identifiers recur on every touchpoint, and normalising a phone number
+ * and hashing cost more than the rest of a decision, so results are remembered.
+ */
 function hashIdentifiers(touchpoint: Touchpoint, deps: BatchDependencies): HashedIdentifier[] {
-  return normaliseIdentifiers(touchpoint.identifiers, deps.policy).map((id) => ({
-    ...id,
-    hash: id.status === 'valid' ? deps.keys.identifierHash(id.type, id.value) : null,
-  }));
+  const seen = new Set<string>();
+  const out: HashedIdentifier[] = [];
+  for (const raw of touchpoint.identifiers) {
+    const key = `${raw.type}\u0000${raw.value}`;
+    let hashed = deps.hashed?.get(key);
+    if (!hashed) {
+      const id = normaliseIdentifier(raw, deps.policy);
+      hashed = { ...id, hash: id.status === 'valid' ? deps.keys.identifierHash(id.type, id.value) : null };
+      deps.hashed?.set(key, hashed);
+    }
+    const identity = `${hashed.type}\u0000${hashed.value}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    out.push(hashed);
+  }
+  return out;
 }
 
 const toRef = (id: HashedIdentifier): IdentifierRef[] =>

@@ -1,11 +1,12 @@
 import type { Bus, Consumer, IncomingMessage } from '@c360/bus';
 import { ConcurrencyError, backoffDelay, isRetriable } from '@c360/errors';
 import type { EventStore } from '@c360/event-store';
-import type { IdentityPolicy } from '@c360/identity';
+import type { HashedIdentifier, IdentityPolicy } from '@c360/identity';
 import { decodeTouchpoint } from '@c360/touchpoint';
 import { ingestBatch, type BatchOutcome, type DecodedTouchpoint, type IdentityKeys } from './batch';
 import { sendToDeadLetters, type DeadLetter } from './dead-letters';
 import { IdentityCache } from './identity-cache';
+import { Lru } from './lru';
 import { ingestorMetrics, type IngestorMetrics } from './metrics';
 
 export interface IngestorOptions {
@@ -51,7 +52,8 @@ export function startIngestor(options: IngestorOptions): Ingestor {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
   const cache = new IdentityCache(options.store);
-  const deps = { store: options.store, cache, keys: options.keys, policy: options.policy, now };
+  const hashed = new Lru<string, HashedIdentifier>(200_000);
+  const deps = { store: options.store, cache, hashed, keys: options.keys, policy: options.policy, now };
   const retry = { attempts: 8, initialMs: 50, maxMs: 5_000, ...options.retry };
   const totals = {
     recorded: 0,

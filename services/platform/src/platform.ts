@@ -58,7 +58,7 @@ export async function startPlatform(
       configured: config.C360_MASTER_KEY,
       dataDir: config.C360_DATA_DIR,
     });
-    const keyring = await openKeyring({ sql: storage.sql, masterKey });
+    const keyring = await openKeyring({ sql: storage.sql, masterKey, cacheSize: 100_000 });
     // Payment tokens are kept only as a keyed hash; its key derives from the master key.
     const paymentTokenKey = createHmac('sha256', masterKey).update('c360/payment-token-key').digest();
 

@@ -27,7 +27,7 @@ export async function ingestStack(options: { sql: Sql; bus: Bus; policy?: Identi
   await migrateEventStore(sql);
   await migrateKeyring(sql);
   const store = getPostgresEventStore(sql);
-  const keyring = await openKeyring({ sql, masterKey: randomBytes(32) });
+  const keyring = await openKeyring({ sql, masterKey: randomBytes(32), cacheSize: 100_000 });
   const instances: Ingestor[] = [];
   return {
     store,
