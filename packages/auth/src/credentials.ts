@@ -1,6 +1,7 @@
 import { ValidationError, NotFoundError } from '@c360/errors';
 import type { Sql } from '@c360/sql';
 import { hashSecret, newId, newSecret } from './secrets';
+import { DEFAULT_VERIFIED_TTL_MS, verifiedCache } from './verified-cache';
 
 export const SOURCE_CHANNELS = ['web', 'call_center', 'pos', 'email'] as const;
 export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
@@ -35,11 +36,19 @@ interface Row {
  * A table of hashed secrets of one kind. `verify` answers `null` for an unknown or
  * revoked secret (never an error); `create` returns the clear secret once — it
  * cannot be read back. Optionally takes the secret to store (bootstrap from the
- * environment), which must be long enough to be unguessable.
+ * environment), which must be long enough to be unguessable. With `verifiedTtlMs`,
+ * successful verifications are remembered that long (see verified-cache.ts).
  */
 function credentialTable<Kind extends string>(
   sql: Sql,
-  spec: { table: 'source_keys' | 'api_tokens'; kindColumn: 'channel' | 'role'; kinds: readonly Kind[]; prefix: string },
+  spec: {
+    table: 'source_keys' | 'api_tokens';
+    kindColumn: 'channel' | 'role';
+    kinds: readonly Kind[];
+    prefix: string;
+    verifiedTtlMs?: number;
+    now?: () => number;
+  },
 ) {
   const toRecord = (row: Row) => ({
     id: row.id,
@@ -49,6 +58,13 @@ function credentialTable<Kind extends string>(
     revokedAt: row.revoked_at,
   });
   const columns = `id, name, ${spec.kindColumn} AS kind, created_at, revoked_at`;
+  const cache =
+    spec.verifiedTtlMs === undefined
+      ? undefined
+      : verifiedCache<ReturnType<typeof toRecord>>(sql, spec.table, {
+          ttlMs: spec.verifiedTtlMs,
+          now: spec.now ?? Date.now,
+        });
   return {
     async create(input: { name: string; kind: Kind; secret?: string }) {
       if (!input.name.trim()) throw ValidationError.forPath('name', 'must not be empty');
@@ -71,17 +87,26 @@ function credentialTable<Kind extends string>(
     },
     async verify(secret: string) {
       if (!secret) return null;
+      const secretHash = hashSecret(secret);
+      const cached = cache?.get(secretHash);
+      if (cached) return cached;
+      const ticket = cache?.ticket() ?? 0;
       const { rows } = await sql.query<Row>(
         `SELECT ${columns} FROM ${spec.table} WHERE secret_hash = $1 AND revoked_at IS NULL`,
-        [hashSecret(secret)],
+        [secretHash],
       );
-      return rows[0] ? toRecord(rows[0]) : null;
+      if (!rows[0]) return null;
+      const record = toRecord(rows[0]);
+      cache?.set(secretHash, record, ticket);
+      return record;
     },
     async revoke(id: string) {
+      cache?.forget(id); // also when the row is gone: another process may have revoked it
       const { rowCount } = await sql.query(
         `UPDATE ${spec.table} SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
         [id],
       );
+      cache?.forget(id); // and a verification that read the row before the UPDATE is not kept
       if (rowCount === 0) throw new NotFoundError(`no active credential ${id}`);
     },
     async list() {
@@ -91,12 +116,27 @@ function credentialTable<Kind extends string>(
   };
 }
 
-export function sourceKeyStore(sql: Sql) {
+export interface SourceKeyStoreOptions {
+  /**
+   * How long a verified write key is trusted without asking the database (default
+   * 10 s; 0 turns it off). Write keys are checked on every ingest request; this
+   * saves the lookup. A revocation through any source key store on the same SQL
+   * port in this process takes effect at once; one made by another process takes
+   * effect here within this time.
+   */
+  verifiedTtlMs?: number;
+  /** Clock for the cache (tests). */
+  now?: () => number;
+}
+
+export function sourceKeyStore(sql: Sql, options: SourceKeyStoreOptions = {}) {
   const table = credentialTable(sql, {
     table: 'source_keys',
     kindColumn: 'channel',
     kinds: SOURCE_CHANNELS,
     prefix: 'wk',
+    verifiedTtlMs: options.verifiedTtlMs ?? DEFAULT_VERIFIED_TTL_MS,
+    now: options.now,
   });
   const toKey = (r: {
     id: string;

@@ -12,7 +12,9 @@ export {
   type SourceChannel,
   type SourceKey,
   type SourceKeyStore,
+  type SourceKeyStoreOptions,
 } from './credentials';
+export { DEFAULT_VERIFIED_TTL_MS } from './verified-cache';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 

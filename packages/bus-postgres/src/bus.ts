@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '@c360/errors';
 import type { Bus } from '@c360/bus';
 import { loadMigrations, migrate, type Sql } from '@c360/sql';
 import { startConsumer, type GroupTimings } from './consumer';
-import { publishMessages } from './publish';
+import { createPublisher } from './publish';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -28,7 +28,8 @@ const DEFAULT_TIMINGS: GroupTimings = {
 export function getEmbeddedLogBus(sql: Sql, options: { timings?: Partial<GroupTimings> } = {}): Bus {
   const timings = { ...DEFAULT_TIMINGS, ...options.timings };
   const partitionCounts = new Map<string, number>();
-  const wakers = new Set<() => void>();
+  /** Per topic: the in-process consumers to wake when something was stored there. */
+  const wakers = new Map<string, Set<() => void>>();
   const consumers = new Set<{ abort(): void }>();
 
   const partitionCount = async (topic: string): Promise<number> => {
@@ -42,6 +43,11 @@ export function getEmbeddedLogBus(sql: Sql, options: { timings?: Partial<GroupTi
     partitionCounts.set(topic, n);
     return n;
   };
+
+  const publisher = createPublisher(sql, {
+    partitionCount,
+    onStored: (topics) => topics.forEach((topic) => wakers.get(topic)?.forEach((wake) => wake())),
+  });
 
   return {
     async ensureTopics(topics) {
@@ -57,10 +63,7 @@ export function getEmbeddedLogBus(sql: Sql, options: { timings?: Partial<GroupTi
       }
     },
 
-    async publish(topic, messages) {
-      await publishMessages(sql, partitionCount, topic, messages);
-      wakers.forEach((wake) => wake());
-    },
+    publish: (topic, messages) => publisher.publish(topic, messages),
 
     consume(consumeOptions) {
       const consumer = startConsumer(
@@ -69,8 +72,13 @@ export function getEmbeddedLogBus(sql: Sql, options: { timings?: Partial<GroupTi
           partitionCount,
           timings,
           onWake: (wake) => {
-            wakers.add(wake);
-            return () => wakers.delete(wake);
+            const topic = consumeOptions.topic;
+            const forTopic = wakers.get(topic) ?? new Set();
+            wakers.set(topic, forTopic.add(wake));
+            return () => {
+              forTopic.delete(wake);
+              if (forTopic.size === 0 && wakers.get(topic) === forTopic) wakers.delete(topic);
+            };
           },
         },
         consumeOptions,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { backoffDelay } from '@c360/errors';
 import type { ConsumeOptions, Consumer, IncomingMessage } from '@c360/bus';
 import type { Sql } from '@c360/sql';
-import { commitOffset, committedOffsets, heartbeat, leave, type GroupKey } from './group';
+import { commitOffsets, committedOffsets, heartbeat, leave, type GroupKey } from './group';
 
 export interface GroupTimings {
   /** How often a member heartbeats and rebalances (default 1000 ms). */
@@ -19,15 +20,19 @@ interface Row {
   partition: number;
   offset: bigint;
   key: string;
-  value: Uint8Array;
+  value: Buffer;
   headers: Record<string, string>;
-  created_at: Date;
+  /** created_at as epoch milliseconds: parsing timestamptz text costs more than the rest of the row. */
+  created_ms: number;
 }
 
 /**
  * A consumer-group member of the embedded log: heartbeats on a timer, fetches from
  * the partitions it holds leases on, hands each partition's batch to the handler,
- * commits after it resolved.
+ * and once every batch of the fetch was handled, commits those whose handler
+ * resolved, in one statement. Between fetches it yields to the event loop, so its
+ * heartbeat timer runs even when every query resolves without I/O (PGlite) and
+ * the log holds a backlog.
  */
 export function startConsumer(
   sql: Sql,
@@ -79,50 +84,73 @@ export function startConsumer(
 
   const fetch = async (): Promise<Map<number, IncomingMessage[]>> => {
     const partitions = held.filter((p) => positions.has(p));
+    // No ORDER BY over the whole result: the LATERAL join can only run as a nested
+    // loop, which yields each partition's rows in offset order; sorting thousands of
+    // wide rows would spill to disk. The loop below still checks the order.
     const { rows } = await sql.query<Row>(
-      `SELECT m.partition, m."offset", m.key, m.value, m.headers, m.created_at
+      `SELECT m.partition, m."offset", m.key, m.value, m.headers,
+              (extract(epoch FROM m.created_at) * 1000)::float8 AS created_ms
          FROM unnest($2::int[], $3::bigint[]) AS f(partition, from_offset)
          CROSS JOIN LATERAL (
            SELECT partition, "offset", key, value, headers, created_at FROM bus_messages
             WHERE topic = $1 AND partition = f.partition AND "offset" >= f.from_offset
-            ORDER BY "offset" LIMIT $4) m
-        ORDER BY m.partition, m."offset"`,
+            ORDER BY "offset" LIMIT $4) m`,
       [options.topic, partitions, partitions.map((p) => String(positions.get(p))), maxBatch],
     );
     const batches = new Map<number, IncomingMessage[]>();
+    let ordered = true;
     for (const row of rows) {
-      const batch = batches.get(row.partition) ?? [];
+      let batch = batches.get(row.partition);
+      if (batch === undefined) batches.set(row.partition, (batch = []));
+      else if (batch[batch.length - 1]!.offset >= row.offset) ordered = false;
       batch.push({
         topic: options.topic,
         partition: row.partition,
         offset: row.offset,
         key: row.key,
-        value: Buffer.from(row.value),
+        value: row.value,
         headers: row.headers,
-        timestamp: row.created_at,
+        timestamp: new Date(row.created_ms),
       });
-      batches.set(row.partition, batch);
     }
+    if (!ordered) for (const batch of batches.values()) batch.sort((a, b) => (a.offset < b.offset ? -1 : 1));
     return batches;
   };
 
-  const handle = async (partition: number, batch: IncomingMessage[]): Promise<void> => {
-    busy.add(partition);
+  /** Runs the handler on one partition's batch; resolves whether it succeeded. */
+  const handle = async (batch: IncomingMessage[]): Promise<boolean> => {
     try {
       await options.handler(batch);
     } catch (error) {
       options.onHandlerError?.(error, batch);
       failures++;
       await sleep(backoffDelay(failures, { initialMs: timings.retryBackoffMs }));
-      return; // position unchanged: the same batch is fetched again
-    } finally {
-      busy.delete(partition);
+      return false; // position unchanged: the same batch is fetched again
     }
     failures = 0;
-    if (aborted) return;
-    const next = batch[batch.length - 1]!.offset + 1n;
-    if (await commitOffset(sql, key, partition, next)) positions.set(partition, next);
-    else positions.delete(partition); // lease lost: the new owner redelivers from the committed offset
+    return true;
+  };
+
+  /** Hands each batch to the handler, then commits the handled ones together. */
+  const handleAll = async (batches: Map<number, IncomingMessage[]>): Promise<void> => {
+    const handled = new Map<number, bigint>();
+    try {
+      for (const [partition, batch] of batches) {
+        if (stopping || aborted || paused) break;
+        if (!positions.has(partition)) continue;
+        busy.add(partition); // a partition stays leased from its handler's start to its commit
+        if (await handle(batch)) handled.set(partition, batch[batch.length - 1]!.offset + 1n);
+        else busy.delete(partition);
+      }
+      if (aborted || handled.size === 0) return;
+      const committed = await commitOffsets(sql, key, handled, timings);
+      for (const [partition, next] of handled) {
+        if (committed.has(partition)) positions.set(partition, next);
+        else positions.delete(partition); // lease lost: the new owner redelivers from the committed offset
+      }
+    } finally {
+      for (const partition of handled.keys()) busy.delete(partition);
+    }
   };
 
   let beating: Promise<void> = Promise.resolve();
@@ -144,11 +172,8 @@ export function startConsumer(
           await sleep(timings.pollIntervalMs);
           continue;
         }
-        for (const [partition, batch] of batches) {
-          if (stopping || aborted || paused) break;
-          if (!positions.has(partition)) continue;
-          await handle(partition, batch);
-        }
+        await handleAll(batches);
+        await nextTurn();
       }
     } finally {
       clearInterval(timer);

@@ -75,26 +75,31 @@ export async function leave(sql: Sql, key: GroupKey): Promise<void> {
 }
 
 /**
- * Commits `nextOffset` for a partition if this member still holds its lease, checked
- * under the lease's row lock (a successor taking over waits for this commit).
- * Returns false when the lease was lost: the batch will be redelivered to its new owner.
+ * Commits next offsets of several partitions in one statement (`bus_commit_offsets`):
+ * each only if this member still holds the partition's lease, checked under the
+ * lease's row lock (a successor taking over waits for this commit), and renews
+ * that lease — a member that commits is alive. Returns the partitions committed;
+ * one missing lost its lease, and its batch will be redelivered to the new owner.
  */
-export async function commitOffset(sql: Sql, key: GroupKey, partition: number, nextOffset: bigint): Promise<boolean> {
-  return sql.transaction(async (tx) => {
-    const { rows } = await tx.query(
-      `SELECT 1 FROM bus_partition_leases
-        WHERE group_id = $1 AND topic = $2 AND partition = $3 AND member_id = $4 AND expires_at > clock_timestamp()
-        FOR UPDATE`,
-      [key.groupId, key.topic, partition, key.memberId],
-    );
-    if (rows.length === 0) return false;
-    await tx.query(
-      `INSERT INTO bus_group_offsets (group_id, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (group_id, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, committed_at = now()`,
-      [key.groupId, key.topic, partition, String(nextOffset)],
-    );
-    return true;
-  });
+export async function commitOffsets(
+  sql: Sql,
+  key: GroupKey,
+  commits: ReadonlyMap<number, bigint>,
+  options: { sessionTimeoutMs: number },
+): Promise<Set<number>> {
+  if (commits.size === 0) return new Set();
+  const { rows } = await sql.query<{ partition: number }>(
+    'SELECT bus_commit_offsets($1, $2, $3, $4::int[], $5::bigint[], $6::interval) AS partition',
+    [
+      key.groupId,
+      key.topic,
+      key.memberId,
+      [...commits.keys()],
+      [...commits.values()].map(String),
+      `${options.sessionTimeoutMs} milliseconds`,
+    ],
+  );
+  return new Set(rows.map((r) => r.partition));
 }
 
 /** The committed next offsets of a group, by partition. */

@@ -38,8 +38,10 @@ function batchCalls(body: JsonObject, receivedAt: number, issues: Issues): (Segm
   if (!Array.isArray(items)) throw ValidationError.forPath('batch', 'must be an array of calls');
   if (items.length > MAX_BATCH_CALLS)
     throw ValidationError.forPath('batch', `must hold at most ${MAX_BATCH_CALLS} calls`);
-  const tooLarge = items.flatMap((item, index) =>
-    Buffer.byteLength(JSON.stringify(item) ?? '') > MAX_CALL_BYTES
+  // Each item's JSON text, once: measured here, hashed into `source.rawSha256` later.
+  const texts = items.map((item) => JSON.stringify(item) ?? '');
+  const tooLarge = texts.flatMap((text, index) =>
+    Buffer.byteLength(text) > MAX_CALL_BYTES
       ? [{ path: `batch[${index}]`, message: `is larger than ${MAX_CALL_BYTES} bytes (Segment's limit per call)` }]
       : [],
   );
@@ -55,7 +57,11 @@ function batchCalls(body: JsonObject, receivedAt: number, issues: Issues): (Segm
   readObject(body.integrations, 'integrations', issues);
   if (issues.length > 0) return [];
   return items.map((item, index) =>
-    validateCall(item, { prefix: `batch[${index}].`, routeType: null, batchContext, batchSentAt, receivedAt }, issues),
+    validateCall(
+      item,
+      { prefix: `batch[${index}].`, routeType: null, batchContext, batchSentAt, receivedAt, rawText: texts[index] },
+      issues,
+    ),
   );
 }
 

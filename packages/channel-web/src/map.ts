@@ -61,7 +61,7 @@ export function toTouchpoint(call: SegmentCall, options: MapOptions): Touchpoint
       sourceId,
       adapter: options.adapter,
       adapterVersion: options.adapterVersion,
-      rawSha256: sha256Hex(JSON.stringify(call.raw)),
+      rawSha256: sha256Hex(call.rawText),
     },
     identifiers: identifiersOf(call, personTraits),
     traits: toJsonTextMap(personTraits),

@@ -142,6 +142,23 @@ describe('segment-http: bad input is refused, nothing published, rejects counted
     );
   });
 
+  it('given a write key that was just used, when an admin revokes it, then the next call is 401 at once', async () => {
+    const admin = { authorization: `Bearer ${harness.adminToken}`, 'content-type': 'application/json' };
+    const created = await fetch(`${harness.url}/v1/admin/source-keys`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ name: 'soon revoked', channel: 'web' }),
+    });
+    const { id, writeKey } = (await created.json()) as { id: string; writeKey: string };
+    const basic = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+    expect((await post(harness, '/v1/track', track, { authorization: basic })).status).toBe(200);
+
+    const revoked = await fetch(`${harness.url}/v1/admin/source-keys/${id}`, { method: 'DELETE', headers: admin });
+    expect(revoked.status).toBe(204);
+
+    expect((await rejected('/v1/track', track, { authorization: basic })).status).toBe(401);
+  });
+
   it('given a batch refused for its write key, when posted, then every call in it counts as rejected', async () => {
     const batch = [1, 2, 3].map(() => ({ type: 'track', ...track }));
 

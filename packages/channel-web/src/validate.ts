@@ -43,6 +43,8 @@ export interface SegmentCall {
   occurredAt: number;
   /** The call as received (before a batch's context was merged in): hashed for ids and `rawSha256`. */
   raw: JsonObject;
+  /** `raw` as JSON text (JSON.stringify). */
+  rawText: string;
 }
 
 export interface CallEnvelope {
@@ -55,6 +57,8 @@ export interface CallEnvelope {
   /** A batch's `sentAt` (analytics.js and analytics-node send one per batch, not per item). */
   batchSentAt: number | null;
   receivedAt: number;
+  /** The call's JSON text when the caller already has it (a batch measures every item). */
+  rawText?: string;
 }
 
 /** The checked call, or null with the reasons added to `issues`. */
@@ -116,7 +120,8 @@ export function validateCall(item: unknown, envelope: CallEnvelope, issues: Issu
   if (problem) issues.push({ path: at(time.from ?? 'timestamp'), message: problem });
 
   if (type === null || issues.length > before) return null;
-  return { type, messageId, ...call, pageProperties, occurredAt: time.value, raw: item };
+  const rawText = envelope.rawText ?? JSON.stringify(item);
+  return { type, messageId, ...call, pageProperties, occurredAt: time.value, raw: item, rawText };
 }
 
 function readType(value: unknown, envelope: CallEnvelope, issues: Issues): CallType | null {

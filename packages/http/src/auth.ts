@@ -22,7 +22,9 @@ export function basicUser(request: Request): string | undefined {
  * Authenticates a channel source by its write key: HTTP Basic with the key as user
  * name, or — for browsers that cannot set headers — `writeKey` in the parsed JSON
  * body. Unknown, revoked or missing → 401 before anything is accepted. The key
- * must belong to one of `channels`.
+ * must belong to one of `channels`. The store remembers verified keys briefly
+ * (`SourceKeyStoreOptions.verifiedTtlMs`, 10 s): a key revoked in this process is
+ * refused at once, one revoked by another process within that time.
  */
 export function writeKeyAuth(keys: SourceKeyStore, channels: readonly SourceKey['channel'][]): RequestHandler {
   return async (request, response, next) => {

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { QueryResult, Sql, SqlExecutor } from './port';
 import { toSqlError } from './errors';
@@ -8,12 +9,31 @@ export interface PgliteSqlOptions {
 }
 
 const INT8_OID = 20;
+const BYTEA_OID = 17;
+
+/** bytea as hex text both ways, by Node's native codec (PGlite's own goes byte by byte through strings). */
+const byteaToHex = (value: Uint8Array): string =>
+  `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+const byteaFromHex = (text: string): Buffer => Buffer.from(text.slice(2), 'hex');
+
+/**
+ * PGlite answers without I/O: a chain of awaited queries never gives timers or
+ * sockets a turn. Each call waits for the next turn of the event loop before it
+ * resolves, so heartbeats and requests run between queries as they would on a server.
+ */
+async function fair<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } finally {
+    await nextTurn();
+  }
+}
 
 function executor(db: PGlite | Transaction): SqlExecutor {
   return {
     async query<Row>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
       try {
-        const result = await db.query<Row>(text, params as unknown[] | undefined);
+        const result = await fair(db.query<Row>(text, params as unknown[] | undefined));
         return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
       } catch (error) {
         throw toSqlError(error);
@@ -21,7 +41,7 @@ function executor(db: PGlite | Transaction): SqlExecutor {
     },
     async exec(script: string): Promise<void> {
       try {
-        await db.exec(script);
+        await fair(db.exec(script));
       } catch (error) {
         throw toSqlError(error);
       }
@@ -36,9 +56,11 @@ function executor(db: PGlite | Transaction): SqlExecutor {
 export async function createPgliteSql(options: PgliteSqlOptions = {}): Promise<Sql> {
   let db: PGlite;
   try {
-    // int8 always as bigint (PGlite's default gives a number when it fits), as on the pg adapter.
+    // int8 always as bigint (PGlite's default gives a number when it fits), as on the pg adapter;
+    // bytea as Buffer, as on the pg adapter.
     db = await PGlite.create({
-      parsers: { [INT8_OID]: (value: string) => BigInt(value) },
+      parsers: { [INT8_OID]: (value: string) => BigInt(value), [BYTEA_OID]: byteaFromHex },
+      serializers: { [BYTEA_OID]: byteaToHex },
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     });
   } catch (error) {

@@ -4,7 +4,7 @@
  * code path serves the embedded default and a real server.
  *
  * Contract: `bigint` (int8) columns come back as JS `bigint`, `timestamptz` as `Date`,
- * `json`/`jsonb` parsed. Failures throw `SqlError` (an `InfrastructureError` carrying
+ * `json`/`jsonb` parsed, `bytea` as `Buffer` (and a `Buffer` parameter is a bytea). Failures throw `SqlError` (an `InfrastructureError` carrying
  * the SQLSTATE); callers that expect a particular state (a unique violation, a
  * custom `RAISE`) check `error.sqlState`, never the message.
  */

@@ -35,6 +35,20 @@ function sqlPortSuite(name: string, open: () => Promise<TestDatabase>): void {
       }
     });
 
+    it('given a bytea parameter, then it round-trips byte for byte as a Buffer', async () => {
+      const db = await open();
+      try {
+        const bytes = Buffer.from([0, 1, 0x7f, 0x80, 0xfe, 0xff, 0x5c, 0x22]);
+        const { rows } = await db.sql.query<{ b: Buffer; n: number }>('SELECT $1::bytea AS b, length($1::bytea) AS n', [
+          bytes,
+        ]);
+        expect(Buffer.isBuffer(rows[0]?.b)).toBe(true);
+        expect(rows[0]).toEqual({ b: bytes, n: bytes.length });
+      } finally {
+        await db.dispose();
+      }
+    });
+
     it('given a transaction whose work throws, then nothing of it is kept and the error is re-thrown', async () => {
       const db = await open();
       try {

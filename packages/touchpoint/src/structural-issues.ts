@@ -54,6 +54,14 @@ function pickBranch(type: Type, step: string): Type {
   );
 }
 
+/** `at` is the path so far; it is extended and restored in place (no copy per field when all is well). */
+function descend(type: Type, value: unknown, at: PathSegment[], segment: PathSegment, issues: ValidationIssue[]): void {
+  if (value === null || typeof value !== 'object') return;
+  at.push(segment);
+  collectUndeclared(type, value, at, issues);
+  at.pop();
+}
+
 function collectUndeclared(type: Type, value: unknown, at: PathSegment[], issues: ValidationIssue[]): void {
   if (value === null || typeof value !== 'object') return;
   switch (type.typeName) {
@@ -68,16 +76,16 @@ function collectUndeclared(type: Type, value: unknown, at: PathSegment[], issues
         }
       }
       for (const field of record.fields)
-        collectUndeclared(field.type, (value as Record<string, unknown>)[field.name], [...at, field.name], issues);
+        descend(field.type, (value as Record<string, unknown>)[field.name], at, field.name, issues);
       return;
     }
     case 'array':
       if (Array.isArray(value))
-        value.forEach((item, i) => collectUndeclared((type as types.ArrayType).itemsType, item, [...at, i], issues));
+        value.forEach((item, i) => descend((type as types.ArrayType).itemsType, item, at, i, issues));
       return;
     case 'map':
       for (const [key, item] of Object.entries(value))
-        collectUndeclared((type as types.MapType).valuesType as Type, item, [...at, key], issues);
+        descend((type as types.MapType).valuesType as Type, item, at, key, issues);
       return;
     case 'union:wrapped': {
       const keys = Object.keys(value);

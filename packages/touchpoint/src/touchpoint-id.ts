@@ -33,7 +33,26 @@ export function touchpointId({ system, sourceId }: TouchpointIdInput): string {
       },
     );
   }
-  return uuidV5(TOUCHPOINT_ID_NAMESPACE, JSON.stringify([system, sourceId]));
+  const name = JSON.stringify([system, sourceId]);
+  let id = recent.get(name) ?? older.get(name);
+  if (id === undefined) {
+    id = uuidV5(TOUCHPOINT_ID_NAMESPACE, name);
+    remember(name, id);
+  }
+  return id;
+}
+
+/**
+ * The ids derived last, by name: an adapter derives a touchpoint's id and encoding
+ * checks it moments later, so the second derivation is a lookup. Two generations of
+ * at most RECENT_IDS entries each; the older one is dropped when the newer fills up.
+ */
+const RECENT_IDS = 4096;
+let recent = new Map<string, string>();
+let older = new Map<string, string>();
+function remember(name: string, id: string): void {
+  if (recent.size >= RECENT_IDS) [older, recent] = [recent, new Map()];
+  recent.set(name, id);
 }
 
 export function touchpointIdIssues({ system, sourceId }: TouchpointIdInput, prefix = ''): ValidationIssue[] {
@@ -47,10 +66,17 @@ export function touchpointIdIssues({ system, sourceId }: TouchpointIdInput, pref
   return issues;
 }
 
+/** Namespace text → bytes, for the namespaces in use (a handful). */
+const namespaceBytes = new Map<string, Buffer>();
+
 /** UUID version 5 of `name` (UTF-8) in `namespace` (a UUID string). */
 export function uuidV5(namespace: string, name: string): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  if (ns.length !== 16) throw new Error(`not a UUID: ${namespace}`);
+  let ns = namespaceBytes.get(namespace);
+  if (ns === undefined) {
+    ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+    if (ns.length !== 16) throw new Error(`not a UUID: ${namespace}`);
+    if (namespaceBytes.size < 64) namespaceBytes.set(namespace, ns);
+  }
   const bytes = createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16);
   bytes[6] = ((bytes[6] as number) & 0x0f) | 0x50;
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;

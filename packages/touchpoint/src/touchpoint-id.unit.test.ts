@@ -1,6 +1,6 @@
 import { ValidationError } from '@c360/errors';
 import { describe, expect, it } from 'vitest';
-import { touchpointId, uuidV5 } from './touchpoint-id';
+import { TOUCHPOINT_ID_NAMESPACE, touchpointId, uuidV5 } from './touchpoint-id';
 
 describe('touchpointId', () => {
   it('given the same system and source id twice, when derived, then the ids are equal', () => {
@@ -27,6 +27,13 @@ describe('touchpointId', () => {
     const id = touchpointId({ system: 'genesys-cc', sourceId: '李雷-通话-1' });
     expect(touchpointId({ system: 'genesys-cc', sourceId: '李雷-通话-1' })).toBe(id);
     expect(id).not.toBe(touchpointId({ system: 'genesys-cc', sourceId: '李雷-通话-2' }));
+  });
+
+  it('given more sources than the recent ids are kept for, when derived again, then every id is the one derived first', () => {
+    const sources = Array.from({ length: 10_000 }, (_, i) => ({ system: 'shop-web', sourceId: `m-${i}` }));
+    const first = sources.map(touchpointId);
+    expect(sources.map(touchpointId)).toEqual(first);
+    expect(first[0]).toBe(uuidV5(TOUCHPOINT_ID_NAMESPACE, '["shop-web","m-0"]'));
   });
 
   it('given an upper-case system or an empty source id, when derived, then ValidationError names the field', () => {
