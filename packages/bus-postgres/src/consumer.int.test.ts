@@ -87,5 +87,5 @@ describe('embedded log consumer on PGlite', () => {
     } finally {
       await db.dispose();
     }
-  });
+  }, 120_000);
 });
