@@ -12,6 +12,8 @@ import { CUSTOMER_EVENT_TYPES } from './events';
 export interface Sealer {
   encrypt(customerId: string, plaintext: string): Promise<string>;
   decrypt(customerId: string, ciphertext: string): Promise<string | null>;
+  /** Loads what `decrypt` will need for these customers, ahead of a transaction (optional). */
+  prefetch?(customerIds: readonly string[]): Promise<void>;
 }
 
 /** Metadata every identity event carries. */

@@ -33,6 +33,12 @@ export interface Keyring {
    */
   ensureKeys(customerIds: readonly string[]): Promise<void>;
   /**
+   * Loads the existing keys of `customerIds` into the cache (one round trip for the
+   * missing ones; creates nothing). Call it before a transaction that will decrypt
+   * for them: on PGlite the keyring and the transaction share the one connection.
+   */
+  prefetch(customerIds: readonly string[]): Promise<void>;
+  /**
    * The plaintext, or `null` when the customer was erased (crypto-shredded). A
    * malformed or altered ciphertext, or one not written for this customer, is a
    * `ValidationError` with code `ciphertext_invalid`.
@@ -167,6 +173,11 @@ export async function openKeyring(options: KeyringOptions): Promise<Keyring> {
         });
       }
       return encryptValue(entry.key, entry.keyId, plaintext);
+    },
+
+    async prefetch(customerIds) {
+      customerIds.forEach(requireCustomerId);
+      await keysFor(customerIds, false);
     },
 
     async ensureKeys(customerIds) {

@@ -108,6 +108,12 @@ describe('projector (embedded stack)', () => {
     expect(await readCheckpoint(db.sql, PROFILE_PROJECTION)).toBe(head);
   }, 60_000);
 
+  it('given a restarted process (no key cached), when it verifies, then it decrypts what it needs without waiting on itself', async () => {
+    const cold = await stack.coldKeyring();
+    const report = await verifyProjection({ store: stack.store, sql: db.sql, sealer: cold });
+    expect(report.ok).toBe(true);
+  }, 60_000);
+
   it('given projected tables, when every event is applied again, then nothing changes', async () => {
     const before = await snapshot(db.sql);
     const events = await allEvents(stack.store);

@@ -1,5 +1,5 @@
-import type { EventStore, Subscription } from '@c360/event-store';
-import type { Sealer } from '@c360/identity';
+import type { EventStore, RecordedEvent, Subscription } from '@c360/event-store';
+import { customerIdOf, type Sealer } from '@c360/identity';
 import { applyBatch, LIVE_TABLES, readCheckpoint, saveCheckpoint, type ReadModelTables } from '@c360/read-models';
 import type { Sql } from '@c360/sql';
 
@@ -38,6 +38,7 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
     batchSize: options.batchSize ?? 1_000,
     handler: async (events) => {
       const last = events.at(-1)!.globalPosition;
+      await prefetchKeys(options.sealer, events);
       await options.sql.transaction(async (tx) => {
         await applyBatch(tx, events, { tables, sealer: options.sealer });
         await saveCheckpoint(tx, projection, last);
@@ -53,4 +54,18 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
     },
     stop: () => subscription.stop(),
   };
+}
+
+/**
+ * Loads the keys a batch will be decrypted with before its transaction opens: on
+ * PGlite the keyring's query and the transaction share the one connection, so a key
+ * fetched from inside the transaction would wait for it forever.
+ */
+export async function prefetchKeys(sealer: Sealer, events: readonly RecordedEvent[]): Promise<void> {
+  const ids = new Set<string>();
+  for (const event of events) {
+    const id = customerIdOf(event.streamId);
+    if (id) ids.add(id);
+  }
+  await sealer.prefetch?.([...ids]);
 }

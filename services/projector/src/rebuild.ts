@@ -9,7 +9,7 @@ import {
   type ReadModelTables,
 } from '@c360/read-models';
 import type { Sql, SqlExecutor } from '@c360/sql';
-import { PROFILE_PROJECTION } from './projector';
+import { prefetchKeys, PROFILE_PROJECTION } from './projector';
 
 export interface ReplayProgress {
   events: number;
@@ -49,6 +49,7 @@ async function replay(
       (e) => options.until === undefined || e.globalPosition <= options.until,
     );
     if (batch.length === 0) return position;
+    await prefetchKeys(options.sealer, batch);
     await options.sql.transaction((tx) => applyBatch(tx, batch, { tables: options.tables, sealer: options.sealer }));
     position = batch.at(-1)!.globalPosition;
     events += batch.length;

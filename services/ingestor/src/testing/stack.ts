@@ -12,6 +12,8 @@ export const STACK_TOPICS = { touchpoints: 'c360.touchpoints', dlq: 'c360.touchp
 export interface IngestStack {
   store: ReturnType<typeof getPostgresEventStore>;
   keyring: Keyring;
+  /** Another keyring on the same keys with nothing cached, as after a restart. */
+  coldKeyring(): Promise<Keyring>;
   /** Starts one more ingestor instance (same group) with its own cache. */
   startInstance(options?: { maxBatchSize?: number }): Ingestor;
   instances: Ingestor[];
@@ -27,11 +29,13 @@ export async function ingestStack(options: { sql: Sql; bus: Bus; policy?: Identi
   await migrateEventStore(sql);
   await migrateKeyring(sql);
   const store = getPostgresEventStore(sql);
-  const keyring = await openKeyring({ sql, masterKey: randomBytes(32), cacheSize: 100_000 });
+  const masterKey = randomBytes(32);
+  const keyring = await openKeyring({ sql, masterKey, cacheSize: 100_000 });
   const instances: Ingestor[] = [];
   return {
     store,
     keyring,
+    coldKeyring: () => openKeyring({ sql, masterKey }),
     instances,
     startInstance(instanceOptions = {}) {
       const ingestor = startIngestor({
