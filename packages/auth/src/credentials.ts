@@ -165,8 +165,20 @@ export function sourceKeyStore(sql: Sql, options: SourceKeyStoreOptions = {}) {
   };
 }
 
-export function apiTokenStore(sql: Sql) {
-  const table = credentialTable(sql, { table: 'api_tokens', kindColumn: 'role', kinds: ROLES, prefix: 'tok' });
+/**
+ * API tokens; verified tokens are trusted for `verifiedTtlMs` (default 10 s, 0: off)
+ * like write keys: a revocation in this process takes effect at once, one made by
+ * another process within that time.
+ */
+export function apiTokenStore(sql: Sql, options: SourceKeyStoreOptions = {}) {
+  const table = credentialTable(sql, {
+    table: 'api_tokens',
+    kindColumn: 'role',
+    kinds: ROLES,
+    prefix: 'tok',
+    verifiedTtlMs: options.verifiedTtlMs ?? DEFAULT_VERIFIED_TTL_MS,
+    now: options.now,
+  });
   const toToken = (r: { id: string; name: string; kind: Role; createdAt: Date; revokedAt: Date | null }): ApiToken => ({
     id: r.id,
     name: r.name,
