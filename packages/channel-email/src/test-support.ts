@@ -1,62 +1,9 @@
-import { readFileSync } from 'node:fs';
-import type { CollectorHarness } from '@c360/channels/testing';
-import { fromJsonTextMap, unwrapPayload, type EmailPayload, type Touchpoint } from '@c360/touchpoint';
+import { fixtureReader, payloadOf } from '@c360/channels/testing';
+import type { EmailPayload, Touchpoint } from '@c360/touchpoint';
 
-/** Helpers for this package's integration tests (real HTTP against a collector harness). */
+/** Helpers for this package's integration tests; the shared ones come from @c360/channels/testing. */
+export { admin, contextOf, counts, eventually, post } from '@c360/channels/testing';
 
-export const fixture = (path: string): Buffer => readFileSync(new URL(`../fixtures/${path}`, import.meta.url));
+export const { fixture, fixtureJson } = fixtureReader(new URL('../fixtures/', import.meta.url));
 
-export const fixtureJson = <T = Record<string, unknown>[]>(path: string): T =>
-  JSON.parse(fixture(path).toString('utf8')) as T;
-
-export async function post(
-  harness: CollectorHarness,
-  path: string,
-  body: string | Buffer,
-  init: { contentType?: string; authorization?: string | null; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json', ...init.headers };
-  const authorization = init.authorization === undefined ? harness.basic : init.authorization;
-  if (authorization !== null) headers.authorization = authorization;
-  const response = await fetch(`${harness.url}${path}`, { method: 'POST', headers, body });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-export async function admin(
-  harness: CollectorHarness,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${harness.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${harness.adminToken}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-/** Polls until `probe` returns a value (the quarantine index is filled asynchronously from its topic). */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** How many messages each topic holds now: take one before and one after to see what a request wrote. */
-export async function counts(harness: CollectorHarness): Promise<{ touchpoints: number; quarantined: number }> {
-  return { touchpoints: (await harness.touchpoints()).length, quarantined: (await harness.quarantined()).length };
-}
-
-export const emailPayload = (touchpoint: Touchpoint): EmailPayload => {
-  const unwrapped = unwrapPayload(touchpoint.payload);
-  if (unwrapped?.channel !== 'email') throw new Error(`touchpoint ${touchpoint.touchpointId} has no e-mail payload`);
-  return unwrapped.payload;
-};
-
-export const contextOf = (touchpoint: Touchpoint): Record<string, unknown> => fromJsonTextMap(touchpoint.context ?? {});
+export const emailPayload = (touchpoint: Touchpoint): EmailPayload => payloadOf(touchpoint, 'email');
