@@ -4,7 +4,7 @@ import type { Sql } from '@c360/sql';
 import { decryptValue, encryptValue, invalidCiphertext, parseCiphertext } from './ciphertext';
 import { customerKeyLabel, KEY_BYTES, newKey, platformKeyLabel, unwrapKey, wrapKey } from './crypto';
 import { eraseKey, insertKeys, platformKey, selectKeys, type StoredKey } from './key-store';
-import { Lru } from './lru';
+import { Lru } from '@c360/lru';
 
 /**
  * The keys that make personal data erasable. Personal values in events are

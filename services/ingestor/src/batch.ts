@@ -21,7 +21,7 @@ import {
 } from '@c360/identity';
 import type { Touchpoint } from '@c360/touchpoint';
 import type { IdentityCache } from './identity-cache';
-import type { Lru } from './lru';
+import type { Lru } from '@c360/lru';
 
 /** What the ingestor needs of the keyring: keyed hashes and per-customer encryption. */
 export interface IdentityKeys extends Sealer {

@@ -9,7 +9,7 @@ import {
   type CustomerState,
   type IdentifierRef,
 } from '@c360/identity';
-import { Lru } from './lru';
+import { Lru } from '@c360/lru';
 
 /**
  * What the ingestor knows of identities, read from the event store and kept in

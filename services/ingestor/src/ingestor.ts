@@ -6,7 +6,7 @@ import { decodeTouchpoint } from '@c360/touchpoint';
 import { ingestBatch, type BatchOutcome, type DecodedTouchpoint, type IdentityKeys } from './batch';
 import { sendToDeadLetters, type DeadLetter } from './dead-letters';
 import { IdentityCache } from './identity-cache';
-import { Lru } from './lru';
+import { Lru } from '@c360/lru';
 import { ingestorMetrics, type IngestorMetrics } from './metrics';
 
 export interface IngestorOptions {
