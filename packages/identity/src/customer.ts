@@ -90,9 +90,9 @@ export function applyCustomerEvent(
   }
 }
 
-/** Number of identifiers of each type the customer holds. */
-export function identifierCounts(state: CustomerState): Map<string, number> {
+/** Number of identifiers of each type, e.g. of `state.identifiers.values()`. */
+export function identifierCounts(refs: Iterable<IdentifierRef>): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const ref of state.identifiers.values()) counts.set(ref.type, (counts.get(ref.type) ?? 0) + 1);
+  for (const ref of refs) counts.set(ref.type, (counts.get(ref.type) ?? 0) + 1);
   return counts;
 }

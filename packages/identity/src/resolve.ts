@@ -199,8 +199,8 @@ function refuseJoin(options: {
   theirs: IdentifierRef[];
 }): { reason: 'limit_exceeded' | 'contradicting_evidence'; detail: string } | null {
   const { policy, ref, mine, theirs } = options;
-  const countsMine = countByType(mine);
-  for (const [type, count] of countByType(theirs)) {
+  const countsMine = identifierCounts(mine);
+  for (const [type, count] of identifierCounts(theirs)) {
     const limit = policy.types[type as IdentifierRef['type']].limit;
     if ((countsMine.get(type) ?? 0) + count > limit) {
       return { reason: 'limit_exceeded', detail: `joining would hold more than ${limit} ${type}` };
@@ -219,9 +219,6 @@ function refuseJoin(options: {
   }
   return null;
 }
-
-const countByType = (refs: IdentifierRef[]): Map<string, number> =>
-  identifierCounts({ identifiers: new Map(refs.map((r) => [refKey(r), r])) } as CustomerState);
 
 function state(customers: ReadonlyMap<string, CustomerState>, customerId: string): CustomerState {
   const found = customers.get(customerId);

@@ -10,6 +10,7 @@ import {
 } from '@c360/identity';
 import type { SqlExecutor } from '@c360/sql';
 import { contactSummary, factFromTouchpoint } from '@c360/traits';
+import { membersOf } from './members';
 import type { ReadModelTables } from './tables';
 
 interface ContactRow {
@@ -175,7 +176,7 @@ export async function projectEvents(
           absorbedId,
         ]);
         owners.reverted(absorbedId);
-        const members = await membersOf(tx, t, absorbedId);
+        const members = await membersOf(tx, absorbedId, t);
         for (const table of [t.contacts, t.identifiers]) {
           await tx.query(`UPDATE ${table} SET owner_id = $2 WHERE customer_id = ANY($1)`, [members, absorbedId]);
         }
@@ -243,18 +244,6 @@ async function insertContacts(tx: SqlExecutor, t: ReadModelTables, rows: Contact
      ON CONFLICT (touchpoint_id) DO NOTHING`,
     [JSON.stringify(rows)],
   );
-}
-
-/** `customerId` and every customer absorbed into it (transitively) and not given back. */
-async function membersOf(tx: SqlExecutor, t: ReadModelTables, customerId: string): Promise<string[]> {
-  const { rows } = await tx.query<{ id: string }>(
-    `WITH RECURSIVE members(id) AS (
-       SELECT $1::text
-       UNION SELECT m.absorbed_id FROM ${t.merges} m JOIN members ON m.survivor_id = members.id WHERE m.reverted_at IS NULL)
-     SELECT id FROM members`,
-    [customerId],
-  );
-  return rows.map((r) => r.id);
 }
 
 const metadataRule = (event: RecordedEvent): string | null =>

@@ -38,17 +38,17 @@ async function dropGeneration(sql: SqlExecutor, prefix: string): Promise<void> {
   for (const kind of TABLE_KINDS) await sql.query(`DROP TABLE IF EXISTS ${prefix}${kind}`);
 }
 
-/** Replays the store into `tables` from `after` up to `until` (inclusive; absent: the end). */
+/** Replays the store into `tables` from `after` up to `until` (inclusive; absent: the end): how many events, and where it stopped. */
 async function replay(
   options: ReplayOptions & { tables: ReadModelTables; after: bigint; until?: bigint },
-): Promise<bigint> {
+): Promise<ReplayProgress> {
   let position = options.after;
   let events = 0;
   for (;;) {
     const batch = (await options.store.readAll({ after: position, limit: options.batchSize ?? 2_000 })).filter(
       (e) => options.until === undefined || e.globalPosition <= options.until,
     );
-    if (batch.length === 0) return position;
+    if (batch.length === 0) return { events, position };
     await prefetchKeys(options.sealer, batch);
     await options.sql.transaction((tx) => applyBatch(tx, batch, { tables: options.tables, sealer: options.sealer }));
     position = batch.at(-1)!.globalPosition;
@@ -60,13 +60,13 @@ async function replay(
 /**
  * Rebuild: replays every event from position 0 into new tables, catches up with
  * what arrived meanwhile, and — in one transaction holding the live checkpoint, once
- * the new tables are at least as far as the live ones — swaps them in by renaming. Readers see the old tables or the new
- * ones, never a half-built state. A projector running meanwhile waits for the swap
+ * the new tables are at least as far as the live ones — swaps them in by renaming.
+ * Readers see the old tables or the new ones, never a half-built state. A projector running meanwhile waits for the swap
  * and then continues on the new tables (re-applying a batch changes nothing).
  */
 export async function rebuildProjection(options: ReplayOptions): Promise<ReplayProgress> {
   const tables = await createGeneration(options.sql, 'rmx_');
-  let replayed = await replay({ ...options, tables, after: 0n });
+  let { events, position: replayed } = await replay({ ...options, tables, after: 0n });
   for (let attempt = 1; ; attempt += 1) {
     const swapped = await options.sql.transaction(async (tx) => {
       const live = await lockCheckpoint(tx);
@@ -78,13 +78,14 @@ export async function rebuildProjection(options: ReplayOptions): Promise<ReplayP
       await dropGeneration(tx, 'rmo_');
       await tx.query(`DELETE FROM rm_checkpoints WHERE projection = $1`, [PROFILE_PROJECTION]);
       await saveCheckpoint(tx, PROFILE_PROJECTION, replayed);
-      const { rows } = await tx.query<{ n: bigint }>(`SELECT count(*)::bigint AS n FROM rm_contact_history`);
-      return { events: Number(rows[0]?.n ?? 0), position: replayed };
+      return { events, position: replayed };
     });
     if (swapped) return swapped;
     if (attempt >= MAX_ATTEMPTS)
       throw new Error(`rebuild could not catch up with the live projector in ${MAX_ATTEMPTS} tries`);
-    replayed = await replay({ ...options, tables, after: replayed });
+    const more = await replay({ ...options, tables, after: replayed });
+    events += more.events;
+    replayed = more.position;
   }
 }
 
@@ -118,7 +119,7 @@ export interface VerifyReport {
 export async function verifyProjection(options: ReplayOptions): Promise<VerifyReport> {
   const shadow = await createGeneration(options.sql, 'rmv_');
   try {
-    let replayed = await replay({ ...options, tables: shadow, after: 0n });
+    let replayed = (await replay({ ...options, tables: shadow, after: 0n })).position;
     for (let attempt = 1; ; attempt += 1) {
       const report = await options.sql.transaction(async (tx) => {
         const live = await lockCheckpoint(tx);
@@ -145,7 +146,7 @@ export async function verifyProjection(options: ReplayOptions): Promise<VerifyRe
           `the live projection (at ${report}) is behind the store (at ${replayed}): verify after it caught up`,
         );
       }
-      replayed = await replay({ ...options, tables: shadow, after: replayed, until: report });
+      replayed = (await replay({ ...options, tables: shadow, after: replayed, until: report })).position;
     }
   } finally {
     await dropGeneration(options.sql, 'rmv_');

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@c360/sql';
-import { membersOf } from './profiles';
+import { membersOf } from '@c360/read-models';
 
 /**
  * Why these identities are one customer, from the read models: each identifier

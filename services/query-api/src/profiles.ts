@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@c360/sql';
+import { membersOf } from '@c360/read-models';
 import type { ContactFact, PopulationThresholds } from '@c360/traits';
 import { computedAt } from './computed';
 
@@ -57,19 +58,6 @@ export async function resolveLive(sql: SqlExecutor, customerId: string): Promise
     [customerId],
   );
   return rows[0]?.customer_id ?? null;
-}
-
-/** `customerId` and every customer absorbed into it, transitively, whose merge was not reverted. */
-export async function membersOf(sql: SqlExecutor, customerId: string): Promise<string[]> {
-  const { rows } = await sql.query<{ id: string }>(
-    `WITH RECURSIVE members(id) AS (
-       SELECT $1::text
-       UNION
-       SELECT m.absorbed_id FROM rm_merges m JOIN members ON m.survivor_id = members.id WHERE m.reverted_at IS NULL)
-     SELECT id FROM members`,
-    [customerId],
-  );
-  return [customerId, ...rows.map((r) => r.id).filter((id) => id !== customerId)];
 }
 
 /** Identifiers of live customers, by owner, ordered by when they were linked. */
