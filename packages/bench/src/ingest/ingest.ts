@@ -15,7 +15,8 @@ import { failure, type Pipe } from '../bus/pipe';
 import type { IngestBackend } from './backends';
 import type { IngestBenchConfig } from './config';
 import { profiled } from './profile';
-import { countingSql, type StatementFigures } from './sql-counter';
+import { countingSql, type StatementFigures } from '../sql-counter';
+import { INGEST_STATEMENTS } from './sql-counter';
 import { chunks, type IngestWorkload } from './workload';
 
 const PUBLISHERS = 4;
@@ -125,7 +126,7 @@ export async function ingestRun(
   await backend.settle();
   const consumeOnly = await consumePhase(pipe, topic, { expected, ids: workload.ids, stallMs: config.stallMs });
 
-  const counter = countingSql(backend.sql);
+  const counter = countingSql(backend.sql, INGEST_STATEMENTS);
   const batchSizes: number[] = [];
   const stack = await ingestStack({ sql: counter.sql, bus: recordingBatches(bus, batchSizes) });
   try {

@@ -11,7 +11,7 @@ import { sleep, timed } from '../measure';
 import type { ForkedWorker } from './forked';
 import type { GetJob, GetResult } from './load-job';
 import { profiled } from '../ingest/profile';
-import type { SqlCounter, StatementFigures } from './sql-counter';
+import type { SqlCounter, StatementFigures } from '../sql-counter';
 
 export type Operation = 'by id' | 'lookup';
 export type Target = 'ours' | 'raw' | 'raw+log';

@@ -38,7 +38,8 @@ import { timeProjection } from './projection';
 import { startRaw } from './raw';
 import { jsonLine, problems, tableFor, targetsFor, type BackendResult, type CaseResult } from './report';
 import { seedStore } from './seed';
-import { countingSql, perUnit } from './sql-counter';
+import { countingSql, perUnit } from '../sql-counter';
+import { QUERY_STATEMENTS } from './sql-counter';
 
 const log = (line: string): void => console.log(line);
 const loads = (): string =>
@@ -94,7 +95,7 @@ async function runBackend(key: BackendKey, config: QueryBenchConfig, generator: 
     log(throughputLine('seeded (decide+seal+append)', seeded.rate, 'ev/s'));
 
     start = performance.now();
-    const counter = countingSql(sql);
+    const counter = countingSql(sql, QUERY_STATEMENTS);
     const projection = await timeProjection({
       sql,
       counter,

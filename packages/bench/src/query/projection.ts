@@ -18,7 +18,7 @@ import { rebuildProjection } from '@c360/projector';
 import type { Sql } from '@c360/sql';
 import { throughput, timed, type Throughput } from '../measure';
 import { readAllThrough } from '../store/ours';
-import type { StatementFigures, SqlCounter } from './sql-counter';
+import type { StatementFigures, SqlCounter } from '../sql-counter';
 
 export interface RebuildRun {
   rate: Throughput;

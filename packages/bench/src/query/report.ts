@@ -14,7 +14,7 @@ import { caseName, type CaseRun, type LoadCase, type Operation } from './case';
 import type { QueryBenchConfig } from './config';
 import { requestsPerSecond, type GetResult } from './load-job';
 import type { ProjectionRun, RebuildRun } from './projection';
-import { perUnit } from './sql-counter';
+import { perUnit } from '../sql-counter';
 
 export interface CaseResult {
   load: Pick<LoadCase, 'operation' | 'target' | 'role'>;

@@ -1,13 +1,7 @@
-/**
- * A pass-through SQL port that counts statements by kind and sums the time each
- * kind kept its caller waiting (send to result): how many round trips a request or
- * a projection batch makes, and where its wall time goes. Costs a map update per
- * statement; the API and the raw endpoints both go through it, so both pay it.
- */
-import type { QueryResult, Sql, SqlExecutor } from '@c360/sql';
+import type { StatementKinds } from '../sql-counter';
 
-/** Statement kinds of the query API, the raw endpoints and the projection; first match wins. */
-const KINDS: readonly [string, RegExp][] = [
+/** What the query API, the raw endpoints and the projection run, by kind. */
+export const QUERY_STATEMENTS: StatementKinds = [
   ['token verify (api_tokens)', /\bFROM api_tokens\b/],
   ['resolve live (merge chain)', /WITH RECURSIVE chain/],
   ['members (rm_merges)', /WITH RECURSIVE members/],
@@ -25,60 +19,3 @@ const KINDS: readonly [string, RegExp][] = [
   ['read models: refresh select', /jsonb_agg\(fact ORDER BY/],
   ['read models: refresh update', /^\s*UPDATE \w+profiles p\b/],
 ];
-
-export interface StatementFigures {
-  count: number;
-  /** Sum of the time from sending the statement until its result arrived. */
-  ms: number;
-}
-
-export interface SqlCounter {
-  sql: Sql;
-  /** Figures since the last `reset`, by statement kind. */
-  snapshot(): Map<string, StatementFigures>;
-  reset(): void;
-}
-
-const kindOf = (text: string): string => KINDS.find(([, pattern]) => pattern.test(text))?.[0] ?? 'other';
-
-export function countingSql(inner: Sql): SqlCounter {
-  let figures = new Map<string, StatementFigures>();
-  const kinds = new Map<string, string>();
-
-  const counted = (executor: SqlExecutor): SqlExecutor => ({
-    async query<Row>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-      let kind = kinds.get(text);
-      if (kind === undefined) kinds.set(text, (kind = kindOf(text)));
-      const start = performance.now();
-      try {
-        return await executor.query<Row>(text, params);
-      } finally {
-        const entry = figures.get(kind) ?? { count: 0, ms: 0 };
-        entry.count += 1;
-        entry.ms += performance.now() - start;
-        figures.set(kind, entry);
-      }
-    },
-    exec: (script) => executor.exec(script),
-  });
-
-  return {
-    sql: {
-      ...counted(inner),
-      kind: inner.kind,
-      transaction: (work) => inner.transaction((tx) => work(counted(tx))),
-      close: () => inner.close(),
-    },
-    snapshot: () => new Map([...figures].map(([kind, f]) => [kind, { ...f }])),
-    reset: () => void (figures = new Map()),
-  };
-}
-
-/** `kind ×1.00 (0.31 ms)` per kind, most frequent first: statements and waiting time per unit of work. */
-export function perUnit(figures: ReadonlyMap<string, StatementFigures>, units: number): string {
-  if (units <= 0) return '—';
-  return [...figures]
-    .sort(([, a], [, b]) => b.count - a.count)
-    .map(([kind, f]) => `${kind} ×${(f.count / units).toFixed(2)} (${(f.ms / f.count).toFixed(2)} ms)`)
-    .join(', ');
-}

@@ -1,3 +1,4 @@
+import { intFromEnv } from '../measure';
 /** Counts and switches of the store benchmark: defaults, `--quick`, then environment overrides. */
 
 export interface StoreBenchConfig {
@@ -16,14 +17,6 @@ export interface StoreBenchConfig {
   readBatch: number;
   backends: { postgres: boolean; pglite: boolean; emmett: boolean };
   databaseUrl: string;
-}
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replaceAll('_', ''));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
 }
 
 const USAGE = `usage: npm run bench:store [-- --quick]

@@ -6,7 +6,7 @@
  * and exits 0 unless something failed.
  */
 import { cpus, loadavg } from 'node:os';
-import type { Throughput } from '../measure';
+import { guarded, type Throughput } from '../measure';
 import { formatCount, renderTable, renderTargets } from '../report';
 import { openPglite, openPostgres, type Backend } from './backends';
 import { loadConfig, type StoreBenchConfig } from './config';
@@ -21,27 +21,6 @@ const show = (what: string, t: Throughput, unit = 'ev/s'): void =>
   log(
     `  ${what.padEnd(28)} ${formatCount(t.count).padStart(9)} in ${t.seconds.toFixed(2).padStart(6)} s  ${formatCount(t.perSecond).padStart(9)} ${unit.padEnd(6)}  client CPU ${t.clientCores.toFixed(2)} cores`,
   );
-
-const cleanups = new Set<() => Promise<void>>();
-/** Opens a resource, uses it, always disposes of it (also on Ctrl-C). */
-async function guarded<T extends { dispose(): Promise<void> }>(
-  open: () => Promise<T>,
-  use: (it: T) => Promise<void>,
-): Promise<void> {
-  const it = await open();
-  const dispose = (): Promise<void> => it.dispose();
-  cleanups.add(dispose);
-  try {
-    await use(it);
-  } finally {
-    cleanups.delete(dispose);
-    await dispose();
-  }
-}
-process.once('SIGINT', () => {
-  console.error('\ninterrupted: dropping what the benchmark created…');
-  void Promise.allSettled([...cleanups].map((c) => c())).then(() => process.exit(130));
-});
 
 interface Workloads {
   batch: Workload;
