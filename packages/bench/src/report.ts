@@ -112,3 +112,67 @@ export function benchJsonLine(payload: Record<string, unknown>): string {
     return value;
   })}`;
 }
+
+/**
+ * A table title's first words (`PostgreSQL 15.20 at host/db`, `PGlite`, or the
+ * workload `20,000 touchpoints per phase` when the operations name the backends):
+ * the summary's setting column.
+ */
+const shortSetting = (title: string): string =>
+  title
+    .replace(/^bench:\w+: /, '')
+    .split(/, | — | \(/)[0]!
+    .trim();
+
+/** What one benchmark hands to `npm run bench`: its tables and targets, as printed. */
+export interface BenchSummary {
+  /** e.g. `store`. */
+  bench: string;
+  tables: ComparisonTable[];
+  targets: Target[];
+}
+
+const SUMMARY_PREFIX = 'BENCH_SUMMARY ';
+
+/** One line (`BENCH_SUMMARY {...}`) carrying the summary; the last thing a benchmark prints. */
+export const benchSummaryLine = (summary: BenchSummary): string => `${SUMMARY_PREFIX}${JSON.stringify(summary)}`;
+
+/** The summary carried by `line`, or `null` when the line is not a summary line. */
+export function parseBenchSummary(line: string): BenchSummary | null {
+  if (!line.startsWith(SUMMARY_PREFIX)) return null;
+  return JSON.parse(line.slice(SUMMARY_PREFIX.length)) as BenchSummary;
+}
+
+/**
+ * Every benchmark's figures in one table — benchmark, setting, operation, our figure,
+ * the reference measured in the same run and the ratio — then every target with its
+ * verdict. A benchmark that produced no summary is listed with why.
+ */
+export function renderSummary(summaries: readonly BenchSummary[], failed: readonly string[] = []): string {
+  const header = ['bench', 'setting', 'operation', 'ours', 'reference', 'ratio'];
+  const grid: string[][] = [];
+  for (const summary of summaries)
+    for (const table of summary.tables)
+      for (const row of table.rows)
+        for (const reference of row.references)
+          grid.push([
+            summary.bench,
+            shortSetting(table.title),
+            row.operation,
+            formatRate(row.subject.rate),
+            `${reference.label} ${formatRate(reference.rate)}`,
+            `${reference.ratioLabel} ${formatRatio(ratio(row.subject.rate, reference.rate))}`,
+          ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...grid.map((line) => line[i]?.length ?? 0)));
+  const render = (line: string[]): string =>
+    line
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join(' | ')
+      .trimEnd();
+  const lines = [render(header), widths.map((w) => '-'.repeat(w)).join('-+-'), ...grid.map(render)];
+  const targets = summaries.flatMap((s) => s.targets.map((t) => ({ ...t, name: `${s.bench}: ${t.name}` })));
+  const sections = ['summary of every benchmark (ratios measured in the same run)', lines.join('\n')];
+  if (targets.length > 0) sections.push(renderTargets(targets));
+  if (failed.length > 0) sections.push(['not measured', ...failed.map((f) => `  ${f}`)].join('\n'));
+  return sections.join('\n\n');
+}

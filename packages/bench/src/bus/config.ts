@@ -22,15 +22,17 @@ export interface BusBenchConfig {
   stallMs: number;
 }
 
-export const USAGE = `usage: npm run bench:bus
+export const USAGE = `usage: npm run bench:bus [-- --quick]
+  --quick                 smoke run (20,000 touchpoints)
 env: C360_BENCH_BUS_COUNT (200000), C360_BENCH_BUS_BACKENDS (postgres,pglite,kafka),
      C360_BENCH_BUS_BATCH (500 per publish), C360_BENCH_BUS_PUBLISHERS (4 concurrent publishers),
      C360_BENCH_BUS_CONSUME_BATCH (500), C360_BENCH_BUS_PARTITIONS (12),
      DATABASE_URL (postgres://postgres@127.0.0.1:5432/test), C360_KAFKA_DEBUG=1 (kafkajs logs)`;
 
 export function loadConfig(argv: readonly string[]): BusBenchConfig {
-  if (argv.length > 0) {
-    console.error(`unknown argument(s): ${argv.join(' ')}\n${USAGE}`);
+  const unknownArgs = argv.filter((a) => a !== '--quick');
+  if (unknownArgs.length > 0) {
+    console.error(`unknown argument(s): ${unknownArgs.join(' ')}\n${USAGE}`);
     process.exit(2);
   }
   const backends = (process.env.C360_BENCH_BUS_BACKENDS ?? BACKENDS.join(','))
@@ -39,7 +41,7 @@ export function loadConfig(argv: readonly string[]): BusBenchConfig {
     .filter((b) => b !== '');
   const unknown = backends.filter((b) => !BACKENDS.includes(b as BackendKey));
   if (unknown.length > 0) throw new Error(`C360_BENCH_BUS_BACKENDS: unknown ${unknown.join(', ')}; known: ${BACKENDS}`);
-  const count = intFromEnv('C360_BENCH_BUS_COUNT', 200_000);
+  const count = intFromEnv('C360_BENCH_BUS_COUNT', argv.includes('--quick') ? 20_000 : 200_000);
   return {
     count,
     publishBatch: intFromEnv('C360_BENCH_BUS_BATCH', 500),

@@ -12,7 +12,7 @@ import { uniqueName } from '@c360/bus/testing';
 import { probePostgres } from '@c360/testing';
 import { decodeTouchpoint, encodeTouchpoint, type Touchpoint } from '@c360/touchpoint';
 import { guarded, throughput, timed } from '../measure';
-import { formatCount, renderTable, throughputLine } from '../report';
+import { benchSummaryLine, formatCount, renderTable, throughputLine } from '../report';
 import { BACKEND_NAMES, type BusBackend } from './backend';
 import { loadConfig, type BackendKey, type BusBenchConfig } from './config';
 import { openPglite, openPostgres } from './embedded';
@@ -179,7 +179,8 @@ async function main(): Promise<void> {
   const shape = { ...config };
   const seconds = (Date.now() - started.getTime()) / 1000;
   log('');
-  log(renderTable(tableFor(results, shape, [workloadNote, codecNote])));
+  const table = tableFor(results, shape, [workloadNote, codecNote]);
+  log(renderTable(table));
   log(`\nwall time ${seconds.toFixed(0)} s; load average ${loadavgStart} at the start, ${loads()} at the end`);
   log('figures are for this machine and its load: compare ratios, not absolute rates');
   log('');
@@ -209,6 +210,7 @@ async function main(): Promise<void> {
       shape,
     ),
   );
+  log(benchSummaryLine({ bench: 'bus', tables: [table], targets: [] }));
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@
 import { cpus, loadavg } from 'node:os';
 import { MAX_BATCH_BYTES } from '@c360/channel-web';
 import { guarded } from '../measure';
-import { formatCount, renderTable } from '../report';
+import { benchSummaryLine, formatCount, renderTable } from '../report';
 import { openBackend, type Backend } from './backends';
 import { requestsPerSecond, runTarget, type TargetRun } from './case';
 import { startCeiling } from './ceiling';
@@ -108,7 +108,8 @@ async function main(): Promise<void> {
   );
 
   log('');
-  for (const result of results) log(`${renderTable(tableFor(result, config))}\n`);
+  const tables = results.map((result) => tableFor(result, config));
+  for (const table of tables) log(`${renderTable(table)}\n`);
   const failures = results.flatMap(problems);
   log(
     `load average at the end ${loads()} on ${cpus().length} CPUs; server, load generator and database share them: compare ratios, not absolute figures`,
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
       results,
     ),
   );
+  log(benchSummaryLine({ bench: 'collect', tables, targets: [] }));
   if (failures.length > 0) {
     console.error(`\n!!! bench:collect FAILED (${failures.length}):`);
     for (const failure of failures) console.error(`!!!   ${failure}`);

@@ -11,7 +11,7 @@
 import { cpus, loadavg } from 'node:os';
 import { probePostgres } from '@c360/testing';
 import { guarded, timed } from '../measure';
-import { formatCount, renderTable, renderTargets, throughputLine } from '../report';
+import { benchSummaryLine, formatCount, renderTable, renderTargets, throughputLine } from '../report';
 import { kafkaUnavailable } from '../bus/kafka';
 import { BACKEND_NAMES, openKafka, openPglite, openPostgres, type IngestBackend } from './backends';
 import { loadConfig, type BackendKey, type IngestBenchConfig } from './config';
@@ -129,7 +129,8 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - started.getTime()) / 1000;
   const targets = targetsFor(results);
   log('');
-  log(renderTable(tableFor(results, config, [workloadNote, methodNote])));
+  const table = tableFor(results, config, [workloadNote, methodNote]);
+  log(renderTable(table));
   log('');
   log(renderTargets(targets));
   log(`\nwall time ${seconds.toFixed(0)} s; load average ${loadavgStart} at the start, ${loads()} at the end`);
@@ -159,6 +160,7 @@ async function main(): Promise<void> {
       results,
     ),
   );
+  log(benchSummaryLine({ bench: 'ingest', tables: [table], targets }));
 }
 
 main().catch((error: unknown) => {

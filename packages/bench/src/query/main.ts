@@ -28,7 +28,7 @@ import { openBackend, type Backend } from '../collect/backends';
 import type { BackendKey } from '../collect/config';
 import { ms } from '../collect/report';
 import { guarded } from '../measure';
-import { formatCount, renderTable, renderTargets, throughputLine, type Target } from '../report';
+import { benchSummaryLine, formatCount, renderTable, renderTargets, throughputLine, type Target } from '../report';
 import { caseName, runCase, type LoadCase, type LoadGenerator, type Operation } from './case';
 import { loadConfig, type QueryBenchConfig } from './config';
 import { forkWorker } from './forked';
@@ -229,7 +229,8 @@ async function main(): Promise<void> {
 
   log('');
   const targets: Target[] = results.flatMap(targetsFor);
-  for (const result of results) log(`${renderTable(tableFor(result, config))}\n`);
+  const tables = results.map((result) => tableFor(result, config));
+  for (const table of tables) log(`${renderTable(table)}\n`);
   log(renderTargets(targets));
   log(
     `\nload average at the end ${loads()} on ${cpus().length} CPUs; server, load generator and database share them: ` +
@@ -255,6 +256,7 @@ async function main(): Promise<void> {
       targets,
     ),
   );
+  log(benchSummaryLine({ bench: 'query', tables, targets }));
   const failures = results.flatMap(problems);
   if (failures.length > 0) {
     console.error(`\n!!! bench:query FAILED (${failures.length}):`);

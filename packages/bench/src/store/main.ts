@@ -7,7 +7,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { guarded, type Throughput } from '../measure';
-import { formatCount, renderTable, renderTargets } from '../report';
+import { benchSummaryLine, formatCount, renderTable, renderTargets } from '../report';
 import { openPglite, openPostgres, type Backend } from './backends';
 import { loadConfig, type StoreBenchConfig } from './config';
 import { openEmmett, type EmmettBench } from './emmett';
@@ -139,7 +139,8 @@ async function main(): Promise<void> {
   }
 
   log('');
-  for (const result of results) log(`${renderTable(tableFor(result, config.batchSize))}\n`);
+  const tables = results.map((result) => tableFor(result, config.batchSize));
+  for (const table of tables) log(`${renderTable(table)}\n`);
   const targets = targetsFor(results, config.batchSize);
   log(renderTargets(targets));
   log(
@@ -177,6 +178,7 @@ async function main(): Promise<void> {
       targets,
     ),
   );
+  log(benchSummaryLine({ bench: 'store', tables, targets }));
 }
 
 main().catch((error: unknown) => {
