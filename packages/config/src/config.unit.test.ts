@@ -29,6 +29,20 @@ describe('configuration', () => {
   });
 });
 
+describe('services', () => {
+  it('given no C360_SERVICES, then every service runs in this process', () => {
+    expect(loadConfig({}).C360_SERVICES).toEqual(['collector', 'ingestor', 'projector', 'query-api']);
+  });
+
+  it('given a comma list, then it is trimmed and deduplicated; an unknown name is refused naming the variable', () => {
+    expect(loadConfig({ C360_SERVICES: ' ingestor, projector,ingestor' }).C360_SERVICES).toEqual([
+      'ingestor',
+      'projector',
+    ]);
+    expect(() => loadConfig({ C360_SERVICES: 'collector,console' })).toThrow(/C360_SERVICES/);
+  });
+});
+
 describe('topics', () => {
   it('given no topic settings, then the platform topics and 12 partitions are the default', () => {
     expect(loadConfig({})).toMatchObject({

@@ -8,6 +8,21 @@ const topicName = /^[a-zA-Z0-9._-]{1,249}$/;
 const masterKeyText = /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/;
 const optionalUrl = z.preprocess(blankToUndefined, z.string().url().optional());
 
+/** The platform's services; each can run alone or with the others in one process. */
+export const serviceNames = ['collector', 'ingestor', 'projector', 'query-api'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+const commaList = (value: unknown): unknown =>
+  typeof value === 'string'
+    ? [
+        ...new Set(
+          value
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean),
+        ),
+      ]
+    : blankToUndefined(value);
+
 /**
  * Every environment variable the platform reads, validated once at start-up. The
  * README's configuration table lists the same variables; a test keeps them in step.
@@ -39,7 +54,15 @@ export const environmentSchema = z.object({
   ),
   C360_TOPIC_DLQ: z.preprocess(blankToUndefined, z.string().regex(topicName).default('c360.touchpoints.dlq')),
   C360_TOPIC_PARTITIONS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(12)),
-  /** The one HTTP port of the embedded default. */
+  /** Which services this process runs (comma-separated); default: all of them, as `npm start` does. */
+  C360_SERVICES: z.preprocess(
+    commaList,
+    z
+      .array(z.enum(serviceNames))
+      .min(1)
+      .default([...serviceNames]),
+  ),
+  /** The HTTP port of this process (every service in it, /healthz, /readyz and /metrics). */
   C360_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
   /** When set, a web write key / an admin API token with this secret exist after start (for scripts and tests). */
   C360_BOOTSTRAP_WRITE_KEY: z.preprocess(blankToUndefined, z.string().min(24).optional()),

@@ -1,2 +1,9 @@
-export { configurationVariables, environmentSchema, loadConfig, type Config } from './env';
+export {
+  configurationVariables,
+  environmentSchema,
+  loadConfig,
+  serviceNames,
+  type Config,
+  type ServiceName,
+} from './env';
 export { platformTopics } from './topics';

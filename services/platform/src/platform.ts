@@ -1,119 +1,65 @@
-import { createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { Registry, collectDefaultMetrics } from 'prom-client';
-import { migrateAuth } from '@c360/auth';
-import { type Config, platformTopics } from '@c360/config';
-import { createCollector, migrateChannels } from '@c360/channels';
-import { amazonConnectAdapter, twilioVoiceAdapter } from '@c360/channel-callcenter';
-import { inboundMimeAdapter, sendgridEventsAdapter } from '@c360/channel-email';
-import { posReceiptsAdapter, shopifyAdapter } from '@c360/channel-pos';
-import { segmentAdapter } from '@c360/channel-web';
-import { identityPolicy } from '@c360/identity';
-import { ingestorMetrics, startIngestor } from '@c360/ingestor';
-import { loadOrCreateMasterKey, migrateKeyring, openKeyring } from '@c360/keyring';
-import { startProjector } from '@c360/projector';
-import { createQueryApi, migrateQueryApi } from '@c360/query-api';
-import { migrateReadModels } from '@c360/read-models';
+import { apiTokenStore, migrateAuth } from '@c360/auth';
+import { type Config, type ServiceName } from '@c360/config';
+import { bearerAuth, errorHandler, notFoundRoute } from '@c360/http';
 import { bootstrapCredentials, type LocalCredentials } from './bootstrap';
-import { openBus } from './bus';
-import { openStorage } from './storage';
+import { startCollector } from './parts/collector';
+import { startIngestor } from './parts/ingestor';
+import type { ServicePart, StartService } from './parts/part';
+import { startProjector } from './parts/projector';
+import { startQueryApi } from './parts/query-api';
+import { openResources } from './resources';
 
 export interface RunningPlatform {
   /** e.g. `http://localhost:8080` */
   url: string;
   port: number;
+  /** The services this process runs (`C360_SERVICES`). */
+  services: readonly ServiceName[];
   credentials: LocalCredentials;
-  describe: { sql: string; eventStore: string; bus: string };
+  /** What was opened; a service alone opens no event store or bus it does not use. */
+  describe: { sql: string; eventStore?: string; bus?: string };
   /** Graceful stop: refuse new requests, finish those in flight, stop consumers, close stores. */
   stop(): Promise<void>;
 }
 
 /**
- * Every service of the platform in this process, on one HTTP port: the channel
- * endpoints (web, email) with their admin routes and /metrics, and /healthz,
- * /readyz; the query API; the ingestor, resolving identities from the touchpoint
- * topic into the event store; and the projector, building the read models. Which database, event store and bus is decided by `config`.
+ * Start order; the collector comes first (touchpoints are accepted as soon as
+ * possible) and its routes are mounted last, because its app ends in a catch-all 404.
+ */
+const SERVICES: readonly { name: ServiceName; start: StartService }[] = [
+  { name: 'collector', start: startCollector },
+  { name: 'ingestor', start: startIngestor },
+  { name: 'query-api', start: startQueryApi },
+  { name: 'projector', start: startProjector },
+];
+
+/**
+ * The services `config.C360_SERVICES` selects (default: every one) in this process,
+ * on one HTTP port: the collector (channel endpoints and their admin routes), the
+ * ingestor (touchpoint topic → event store), the query API, the projector (event
+ * store → read models); and for any selection /healthz, /readyz and /metrics. Which
+ * database, event store and bus is decided by `config`; processes pointed at the same
+ * PostgreSQL database (and bus, and event store) form one distributed deployment.
  */
 export async function startPlatform(
   config: Config,
   options: { log?: (error: unknown) => void } = {},
 ): Promise<RunningPlatform> {
-  const storage = await openStorage(config);
-  const closers: (() => Promise<void>)[] = [() => storage.close()];
+  const resources = await openResources(config, options);
+  const parts: ServicePart[] = [];
   const closeAll = async () => {
-    for (const close of closers.reverse()) await close();
+    for (const part of [...parts].reverse()) await part.stop();
+    await resources.close();
   };
   try {
-    await migrateAuth(storage.sql);
-    await migrateChannels(storage.sql);
-    const { bus, describe: busDescription } = await openBus(config, storage.sql);
-    closers.push(() => bus.close());
-    await bus.ensureTopics(platformTopics(config));
-    const credentials = await bootstrapCredentials(config, storage.sql);
-
-    await migrateKeyring(storage.sql);
-    const masterKey = await loadOrCreateMasterKey({
-      configured: config.C360_MASTER_KEY,
-      dataDir: config.C360_DATA_DIR,
-    });
-    const keyring = await openKeyring({ sql: storage.sql, masterKey, cacheSize: 100_000 });
-    // Payment tokens are kept only as a keyed hash; its key derives from the master key.
-    const paymentTokenKey = createHmac('sha256', masterKey).update('c360/payment-token-key').digest();
-
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
-    const collector = createCollector({
-      sql: storage.sql,
-      bus,
-      topics: { touchpoints: config.C360_TOPIC_TOUCHPOINTS, quarantine: config.C360_TOPIC_QUARANTINE },
-      adapters: [
-        segmentAdapter(),
-        sendgridEventsAdapter({ verificationKey: config.C360_SENDGRID_VERIFICATION_KEY }),
-        inboundMimeAdapter(),
-        amazonConnectAdapter({ defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
-        posReceiptsAdapter({ paymentTokenKey, defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
-        ...(config.C360_SHOPIFY_WEBHOOK_SECRET
-          ? [
-              shopifyAdapter({
-                webhookSecret: config.C360_SHOPIFY_WEBHOOK_SECRET,
-                defaultRegion: config.C360_DEFAULT_PHONE_REGION,
-              }),
-            ]
-          : []),
-        twilioVoiceAdapter({
-          authToken: config.C360_TWILIO_AUTH_TOKEN,
-          publicUrl: config.C360_PUBLIC_URL,
-          defaultRegion: config.C360_DEFAULT_PHONE_REGION,
-        }),
-      ],
-      registry,
-      log: options.log,
-    });
-    await collector.start();
-    closers.push(() => collector.stop());
-
-    const policy = identityPolicy({ defaultRegion: config.C360_DEFAULT_PHONE_REGION });
-    const ingestor = startIngestor({
-      bus,
-      store: storage.eventStore,
-      keys: keyring,
-      policy,
-      topics: { touchpoints: config.C360_TOPIC_TOUCHPOINTS, dlq: config.C360_TOPIC_DLQ },
-      metrics: ingestorMetrics(registry),
-      log: options.log
-        ? (message, error) => options.log?.(error ? `${message}: ${String(error)}` : message)
-        : undefined,
-    });
-    closers.push(() => ingestor.stop());
-    await ingestor.consumer.ready;
-
-    await migrateReadModels(storage.sql);
-    await migrateQueryApi(storage.sql);
-    const queryApi = createQueryApi({ sql: storage.sql, store: storage.eventStore, keyring, policy, log: options.log });
-    const projector = await startProjector({ store: storage.eventStore, sql: storage.sql, sealer: keyring });
-    closers.push(() => projector.stop());
+    // API tokens guard /metrics and every admin and query route, whichever services run here.
+    await migrateAuth(resources.sql);
+    const credentials = await bootstrapCredentials(config, resources.sql);
+    const selected = SERVICES.filter(({ name }) => config.C360_SERVICES.includes(name));
+    for (const service of selected) parts.push(await service.start(resources));
 
     let ready = true;
     const app = express();
@@ -122,14 +68,25 @@ export async function startPlatform(
       response.json({ status: 'ok' });
     });
     app.get('/readyz', (_request, response) => {
+      const { eventStore, bus } = resources.describe();
       response.status(ready ? 200 : 503).json({
         status: ready ? 'ready' : 'stopping',
-        eventStore: storage.describe.eventStore,
-        bus: busDescription,
+        services: selected.map(({ name }) => name),
+        eventStore,
+        bus,
       });
     });
-    app.use(queryApi.router);
-    app.use(collector.app);
+    app.get('/metrics', bearerAuth(apiTokenStore(resources.sql), 'reader'), async (_request, response, next) => {
+      try {
+        response.type(resources.registry.contentType).send(await resources.registry.metrics());
+      } catch (error) {
+        next(error);
+      }
+    });
+    // reverse start order: the collector's routes (and its catch-all 404) come last
+    for (const part of [...parts].reverse()) if (part.routes) app.use(part.routes);
+    app.use(notFoundRoute);
+    app.use(errorHandler(options.log));
 
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.C360_PORT);
@@ -141,8 +98,9 @@ export async function startPlatform(
     return {
       url: `http://localhost:${port}`,
       port,
+      services: selected.map(({ name }) => name),
       credentials,
-      describe: { ...storage.describe, bus: busDescription },
+      describe: resources.describe(),
       stop() {
         stopping ??= (async () => {
           ready = false;

@@ -6,54 +6,43 @@ import { getEsdbEventStore } from '@c360/event-store-esdb';
 import { getPostgresEventStore, migrateEventStore } from '@c360/event-store-postgres';
 import { createPgliteSql, createPgSql, type Sql } from '@c360/sql';
 
-export interface Storage {
-  /** The SQL database: a server when DATABASE_URL is set, else PGlite under C360_DATA_DIR. */
+export interface OpenedSql {
+  /** A server when DATABASE_URL is set (every service of a deployment shares it), else PGlite under C360_DATA_DIR. */
   sql: Sql;
-  eventStore: EventStore;
-  /** Human-readable description of what was opened, for the start-up banner. */
-  describe: { sql: string; eventStore: string };
-  close(): Promise<void>;
+  /** Human-readable description for the start-up banner. */
+  describe: string;
 }
 
-/** Opens the SQL database and the event store the configuration selects, migrated and ready. */
-export async function openStorage(config: Config): Promise<Storage> {
-  let sql: Sql;
-  let sqlDescription: string;
+export interface OpenedEventStore {
+  eventStore: EventStore;
+  describe: string;
+}
+
+/** Opens the SQL database the configuration selects; the caller closes it. */
+export async function openSql(config: Config, applicationName = 'c360-platform'): Promise<OpenedSql> {
   if (config.DATABASE_URL) {
-    sql = await createPgSql({ connectionString: config.DATABASE_URL, applicationName: 'c360-platform' });
-    sqlDescription = `PostgreSQL ${new URL(config.DATABASE_URL).host}`;
-  } else {
-    const dataDir = resolve(config.C360_DATA_DIR, 'pglite');
-    await mkdir(dataDir, { recursive: true });
-    sql = await createPgliteSql({ dataDir });
-    sqlDescription = `PGlite ${join(config.C360_DATA_DIR, 'pglite')}`;
+    const sql = await createPgSql({ connectionString: config.DATABASE_URL, applicationName });
+    return { sql, describe: `PostgreSQL ${new URL(config.DATABASE_URL).host}` };
   }
-  try {
-    if (config.C360_EVENT_STORE === 'esdb') {
-      const eventStore = getEsdbEventStore({ connectionString: config.ESDB_URL! });
-      return {
-        sql,
-        eventStore,
-        describe: { sql: sqlDescription, eventStore: `EventStoreDB ${config.ESDB_URL}` },
-        async close() {
-          await eventStore.close();
-          await sql.close();
-        },
-      };
-    }
-    await migrateEventStore(sql);
-    const eventStore = getPostgresEventStore(sql);
+  const dataDir = resolve(config.C360_DATA_DIR, 'pglite');
+  await mkdir(dataDir, { recursive: true });
+  return { sql: await createPgliteSql({ dataDir }), describe: `PGlite ${join(config.C360_DATA_DIR, 'pglite')}` };
+}
+
+/**
+ * Opens the event store the configuration selects, migrated and ready: EventStoreDB,
+ * or the PostgreSQL event store in `opened.sql`'s database. Closing it leaves `sql` open.
+ */
+export async function openEventStore(config: Config, opened: OpenedSql): Promise<OpenedEventStore> {
+  if (config.C360_EVENT_STORE === 'esdb') {
     return {
-      sql,
-      eventStore,
-      describe: { sql: sqlDescription, eventStore: `PostgreSQL event store on ${sqlDescription}` },
-      async close() {
-        await eventStore.close();
-        await sql.close();
-      },
+      eventStore: getEsdbEventStore({ connectionString: config.ESDB_URL! }),
+      describe: `EventStoreDB ${config.ESDB_URL}`,
     };
-  } catch (error) {
-    await sql.close();
-    throw error;
   }
+  await migrateEventStore(opened.sql);
+  return {
+    eventStore: getPostgresEventStore(opened.sql),
+    describe: `PostgreSQL event store on ${opened.describe}`,
+  };
 }

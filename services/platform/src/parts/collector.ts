@@ -1,0 +1,41 @@
+import { migrateChannels, createCollector } from '@c360/channels';
+import { amazonConnectAdapter, twilioVoiceAdapter } from '@c360/channel-callcenter';
+import { inboundMimeAdapter, sendgridEventsAdapter } from '@c360/channel-email';
+import { posReceiptsAdapter, shopifyAdapter } from '@c360/channel-pos';
+import { segmentAdapter } from '@c360/channel-web';
+import type { StartService } from './part';
+
+/** The collector: every channel adapter's endpoints and their admin routes (source keys, quarantine). */
+export const startCollector: StartService = async ({ config, sql, registry, log, bus, paymentTokenKey }) => {
+  await migrateChannels(sql);
+  const collector = createCollector({
+    sql,
+    bus: await bus(),
+    topics: { touchpoints: config.C360_TOPIC_TOUCHPOINTS, quarantine: config.C360_TOPIC_QUARANTINE },
+    adapters: [
+      segmentAdapter(),
+      sendgridEventsAdapter({ verificationKey: config.C360_SENDGRID_VERIFICATION_KEY }),
+      inboundMimeAdapter(),
+      amazonConnectAdapter({ defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
+      posReceiptsAdapter({ paymentTokenKey: await paymentTokenKey(), defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
+      ...(config.C360_SHOPIFY_WEBHOOK_SECRET
+        ? [
+            shopifyAdapter({
+              webhookSecret: config.C360_SHOPIFY_WEBHOOK_SECRET,
+              defaultRegion: config.C360_DEFAULT_PHONE_REGION,
+            }),
+          ]
+        : []),
+      twilioVoiceAdapter({
+        authToken: config.C360_TWILIO_AUTH_TOKEN,
+        publicUrl: config.C360_PUBLIC_URL,
+        defaultRegion: config.C360_DEFAULT_PHONE_REGION,
+      }),
+    ],
+    registry,
+    log,
+  });
+  await collector.start();
+  // The collector's app ends in a catch-all 404: the platform mounts it after every other service.
+  return { routes: collector.app, stop: () => collector.stop() };
+};
