@@ -1,5 +1,5 @@
-import { Kafka, logLevel, Partitioners, type PartitionAssigner, type Producer } from 'kafkajs';
-import { InfrastructureError, ValidationError } from '@c360/errors';
+import { Kafka, logLevel, Partitioners, type Admin, type PartitionAssigner, type Producer } from 'kafkajs';
+import { InfrastructureError, NotFoundError, ValidationError } from '@c360/errors';
 import type { Bus, TopicSpec } from '@c360/bus';
 import { startKafkaConsumer, type KafkaConsumerSettings } from './consumer';
 import { translateKafkaError } from './errors';
@@ -63,6 +63,20 @@ export function getKafkaBus(options: KafkaBusOptions): Bus {
     return producer;
   };
 
+  /** One admin connection for `lag`, kept (metrics scrapes call it every few seconds). */
+  let lagAdmin: Promise<Admin> | undefined;
+  const connectedAdmin = (): Promise<Admin> => {
+    lagAdmin ??= (async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      lagAdmin = undefined;
+      throw translateKafkaError(error, 'admin connect');
+    });
+    return lagAdmin;
+  };
+
   return {
     async ensureTopics(topics: TopicSpec[]) {
       const admin = kafka.admin();
@@ -111,8 +125,37 @@ export function getKafkaBus(options: KafkaBusOptions): Bus {
       return consumer;
     },
 
+    async lag(groupId, topic) {
+      const admin = await connectedAdmin();
+      try {
+        if (!(await admin.listTopics()).includes(topic)) {
+          throw new NotFoundError(`topic ${topic} does not exist`, { code: 'unknown_topic' });
+        }
+        const [ends, [committed]] = await Promise.all([
+          admin.fetchTopicOffsets(topic),
+          admin.fetchOffsets({ groupId, topics: [topic] }),
+        ]);
+        // kafkajs reports "no committed offset" as -1.
+        const committedOf = new Map(
+          (committed?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset) < 0n ? null : BigInt(p.offset)]),
+        );
+        return ends
+          .map(({ partition, high, low }) => {
+            const position = committedOf.get(partition) ?? null;
+            const end = BigInt(high);
+            const from = position ?? BigInt(low);
+            return { partition, committed: position, end, behind: end > from ? end - from : 0n };
+          })
+          .sort((a, b) => a.partition - b.partition);
+      } catch (error) {
+        throw translateKafkaError(error, `lag of ${groupId} on ${topic}`);
+      }
+    },
+
     async close() {
       await Promise.all([...consumers].map((c) => c.abort()));
+      if (lagAdmin) await (await lagAdmin.catch(() => undefined))?.disconnect();
+      lagAdmin = undefined;
       consumers.clear();
       if (producer) await (await producer.catch(() => undefined))?.disconnect();
       producer = undefined;

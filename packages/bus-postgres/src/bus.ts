@@ -88,6 +88,24 @@ export function getEmbeddedLogBus(sql: Sql, options: { timings?: Partial<GroupTi
       return consumer;
     },
 
+    async lag(groupId, topic) {
+      // The embedded log keeps every message (no retention), so a group that never committed is behind by the end.
+      const { rows } = await sql.query<{ partition: number; committed: bigint | null; end: bigint }>(
+        `SELECT p.partition, o.next_offset AS committed, p.next_offset AS "end"
+           FROM bus_partitions p
+           LEFT JOIN bus_group_offsets o ON o.group_id = $1 AND o.topic = p.topic AND o.partition = p.partition
+          WHERE p.topic = $2
+          ORDER BY p.partition`,
+        [groupId, topic],
+      );
+      if (rows.length === 0) throw new NotFoundError(`topic ${topic} does not exist`, { code: 'unknown_topic' });
+      return rows.map((row) => {
+        const committed = row.committed === null ? null : BigInt(row.committed);
+        const end = BigInt(row.end);
+        return { partition: row.partition, committed, end, behind: end - (committed ?? 0n) };
+      });
+    },
+
     async close() {
       consumers.forEach((consumer) => consumer.abort());
       consumers.clear();

@@ -69,11 +69,33 @@ export interface Consumer {
   readonly done: Promise<void>;
 }
 
+/** Where a consumer group stands on one partition of a topic (`Bus.lag`). */
+export interface PartitionLag {
+  partition: number;
+  /** The group's committed position (the next offset it will be handed); `null` when it never committed here. */
+  committed: bigint | null;
+  /** The partition's end: the offset the next published message will get. */
+  end: bigint;
+  /**
+   * Messages the group has still to handle: `end − committed`, or, when it never
+   * committed, every message the partition still holds (as a group starting at
+   * `earliest` would see them).
+   */
+  behind: bigint;
+}
+
 export interface Bus {
   /** Creates topics that do not exist yet; existing ones are left as they are. */
   ensureTopics(topics: TopicSpec[]): Promise<void>;
   /** Resolves only when the bus has durably accepted every message (all in-sync replicas on Kafka). */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
   consume(options: ConsumeOptions): Consumer;
+  /**
+   * Where `groupId` stands on each partition of `topic`, in partition order: a
+   * read of committed offsets and partition ends, no group membership needed (for
+   * lag metrics and readiness). An unknown topic is a `NotFoundError`
+   * (`unknown_topic`); an unreachable bus an `InfrastructureError`.
+   */
+  lag(groupId: string, topic: string): Promise<PartitionLag[]>;
   close(): Promise<void>;
 }

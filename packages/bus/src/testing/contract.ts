@@ -191,6 +191,30 @@ export function busContract(name: string, setup: () => Promise<BusContractEnv>):
       expect(seen.map(text).sort()).toEqual(later.map((m) => m.value.toString()).sort());
     });
 
+    it('given a group that consumed part of a topic, then lag reports what each partition still holds for it', async () => {
+      const bus = await connect();
+      const t = await topic(2);
+      const groupId = uniqueName('g');
+      await bus.publish(t, keyedMessages(30, 6));
+      // Given no commit yet: every message is behind
+      const before = await bus.lag(groupId, t);
+      expect(before.map((p) => p.partition)).toEqual([0, 1]);
+      expect(before.every((p) => p.committed === null)).toBe(true);
+      expect(before.reduce((sum, p) => sum + p.behind, 0n)).toBe(30n);
+      // When the group handles everything and stops (committing it)
+      const { consumer, seen } = recordingConsumer(bus, { groupId, topic: t });
+      await waitFor(() => seen.length >= 30, 30_000, 'all messages');
+      await consumer.stop();
+      // and 5 more arrive
+      await bus.publish(t, keyedMessages(5, 6, 30));
+      // Then it is behind by exactly those, and committed up to where each partition was
+      const after = await bus.lag(groupId, t);
+      expect(after.reduce((sum, p) => sum + p.behind, 0n)).toBe(5n);
+      expect(after.reduce((sum, p) => sum + (p.committed ?? 0n), 0n)).toBe(30n);
+      for (const p of after) expect(p.end - (p.committed ?? 0n)).toBe(p.behind);
+      await expect(bus.lag(groupId, uniqueName('missing'))).rejects.toMatchObject({ code: 'unknown_topic' });
+    });
+
     it('given a paused member, then it receives nothing until resumed, and then everything', async () => {
       const bus = await connect();
       const t = await topic(2);
