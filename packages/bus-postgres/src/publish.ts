@@ -1,6 +1,6 @@
 import { ValidationError } from '@c360/errors';
 import { partitionFor, type OutgoingMessage } from '@c360/bus';
-import { SqlError, type Sql } from '@c360/sql';
+import { groupCommit, SqlError, type Sql } from '@c360/sql';
 
 /** Largest message value the embedded log takes (Kafka's default message.max.bytes). */
 export const MAX_MESSAGE_BYTES = 1_000_000;
@@ -14,14 +14,11 @@ interface Row {
   message: OutgoingMessage;
 }
 
-interface Pending {
+/** One `publish` call, as queued for the group commit. */
+interface Call {
   topic: string;
   messages: readonly OutgoingMessage[];
   bytes: number;
-  /** Set when its group is written (the topic's partition count is looked up then). */
-  rows?: Row[];
-  resolve(): void;
-  reject(error: unknown): void;
 }
 
 export interface Publisher {
@@ -29,10 +26,10 @@ export interface Publisher {
 }
 
 /**
- * Publishing with group commit. Calls made while a write is in flight wait and
- * then go together, in call order, in the next statement (`bus_publish`): under
- * load one COMMIT — one WAL flush, one hold of the partition locks — serves many
- * calls instead of each call queueing for the locks on its own.
+ * Publishing with group commit (@c360/sql `groupCommit`). Calls made while a write
+ * is in flight wait and then go together, in call order, in the next statement
+ * (`bus_publish`): under load one COMMIT — one WAL flush, one hold of the partition
+ * locks — serves many calls instead of each call queueing for the locks on its own.
  *
  * Contract of `publish`, as for a single call: all of a call's messages are stored
  * or none; it resolves after COMMIT (durable on the database); offsets follow call
@@ -45,48 +42,22 @@ export function createPublisher(
   sql: Sql,
   deps: { partitionCount: (topic: string) => Promise<number>; onStored: (topics: ReadonlySet<string>) => void },
 ): Publisher {
-  const queue: Pending[] = [];
-  let writing = false;
-
-  const settle = async (group: Pending[]): Promise<void> => {
-    try {
-      await store(sql, group.length === 1 ? group[0]!.rows! : group.flatMap((p) => p.rows!));
-      group.forEach((p) => p.resolve());
-    } catch (error) {
-      if (group.length === 1 || (error instanceof SqlError && error.retriable)) {
-        group.forEach((p) => p.reject(error));
-        return;
+  const calls = groupCommit<Call>({
+    async write(group) {
+      const rows: Row[] = [];
+      for (const call of group) {
+        const partitions = await deps.partitionCount(call.topic);
+        for (const message of call.messages)
+          rows.push({ topic: call.topic, partition: partitionFor(message.key, partitions), message });
       }
-      for (const pending of group) await settle([pending]);
-      return;
-    }
-    deps.onStored(new Set(group.map((p) => p.topic)));
-  };
-
-  const drain = async (): Promise<void> => {
-    writing = true;
-    try {
-      while (queue.length > 0) {
-        const group: Pending[] = [];
-        for (const pending of takeGroup(queue)) {
-          try {
-            const partitions = await deps.partitionCount(pending.topic);
-            pending.rows = pending.messages.map((message) => ({
-              topic: pending.topic,
-              partition: partitionFor(message.key, partitions),
-              message,
-            }));
-            group.push(pending);
-          } catch (error) {
-            pending.reject(error);
-          }
-        }
-        if (group.length > 0) await settle(group);
-      }
-    } finally {
-      writing = false;
-    }
-  };
+      await store(sql, rows);
+    },
+    // Both budgets of one statement at once: a group ends at whichever fills first.
+    weight: (call) => Math.max(call.messages.length / MAX_GROUP_MESSAGES, call.bytes / MAX_GROUP_BYTES),
+    maxWeight: 1,
+    isolate: (error) => !(error instanceof SqlError && error.retriable),
+    onWritten: (group) => deps.onStored(new Set(group.map((call) => call.topic))),
+  });
 
   return {
     async publish(topic, messages) {
@@ -97,26 +68,9 @@ export function createPublisher(
         bytes += message.value.length;
       });
       // Queued synchronously: the call's place in the queue is its place in the log.
-      await new Promise<void>((resolve, reject) => {
-        queue.push({ topic, messages: [...messages], bytes, resolve, reject });
-        if (!writing) void drain();
-      });
+      await calls.add({ topic, messages: [...messages], bytes });
     },
   };
-}
-
-/** The calls at the head of the queue that fit one statement (at least one). */
-function takeGroup(queue: Pending[]): Pending[] {
-  let messages = 0;
-  let bytes = 0;
-  let n = 0;
-  for (const pending of queue) {
-    messages += pending.messages.length;
-    bytes += pending.bytes;
-    if (n > 0 && (messages > MAX_GROUP_MESSAGES || bytes > MAX_GROUP_BYTES)) break;
-    n++;
-  }
-  return queue.splice(0, n);
 }
 
 const NUL = '\u0000';

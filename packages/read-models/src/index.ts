@@ -3,7 +3,7 @@ import { loadMigrations, migrate, type Sql } from '@c360/sql';
 
 export { applyBatch } from './apply';
 export { readCheckpoint, saveCheckpoint } from './checkpoints';
-export { membersOf } from './members';
+export { membersCte, membersOf } from './members';
 export { projectEvents } from './project';
 export { displayName, refreshProfiles } from './refresh';
 export { LIVE_TABLES, readModelTables, TABLE_KINDS, type ReadModelTables } from './tables';

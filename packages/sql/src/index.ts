@@ -3,3 +3,4 @@ export { SqlError, toSqlError } from './errors';
 export { createPgSql, type PgSqlOptions } from './pg';
 export { createPgliteSql, type PgliteSqlOptions } from './pglite';
 export { loadMigrations, migrate, type Migration } from './migrations';
+export { groupCommit, type GroupCommitOptions } from './group-commit';

@@ -6,6 +6,7 @@ import type { EventStore } from '@c360/event-store';
 import { bearerAuth } from '@c360/http';
 import { DEFAULT_IDENTITY_POLICY, type IdentityPolicy } from '@c360/identity';
 import type { Sql } from '@c360/sql';
+import { accessLog } from './access-log';
 import { queryApiErrors } from './errors';
 import { openApiDocument } from './openapi/document';
 import type { QueryKeys, RouteDeps } from './routes/common';
@@ -48,6 +49,7 @@ export function createQueryApi(options: QueryApiOptions): { router: Router } {
     store: options.store,
     keys: options.keyring,
     tokens: options.tokens ?? apiTokenStore(options.sql),
+    accessLog: accessLog(options.sql),
     policy: options.policy ?? DEFAULT_IDENTITY_POLICY,
     now,
     newCommandId: options.newCommandId ?? randomUUID,

@@ -106,6 +106,24 @@ describe('query API: profiles, lookup, roles and the access log', () => {
     ]);
   });
 
+  it('given 40 reads at once, then each is in the access log once, though reads finishing together share an INSERT', async () => {
+    const count = async () =>
+      Number(
+        (
+          await api.db.sql.query<{ n: string }>(
+            `SELECT count(*) AS n FROM api_access_log WHERE path = $1 AND customer_id = $2`,
+            [`/v1/customers/${OLD}`, LI],
+          )
+        ).rows[0]!.n,
+      );
+    const before = await count();
+
+    const answers = await Promise.all(Array.from({ length: 40 }, () => api.get(`/v1/customers/${OLD}`, 'reader')));
+
+    expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
+    expect((await count()) - before).toBe(40);
+  });
+
   it('given an id absorbed twice over, when it is asked, then the live survivor answers and says so', async () => {
     const answer = await api.get(`/v1/customers/${OLD}`, 'pii_reader');
 

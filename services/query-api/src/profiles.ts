@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@c360/sql';
-import { membersOf } from '@c360/read-models';
+import { membersCte } from '@c360/read-models';
 import type { ContactFact, PopulationThresholds } from '@c360/traits';
 import { computedAt } from './computed';
 
@@ -43,18 +43,25 @@ const PROFILE_COLUMNS = `customer_id, status, display_name, traits, computed, fi
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 /**
+ * CTEs `chain` and `live(customer_id)`: the customer `$1` lives on in now — itself
+ * when live, else the end of its `merged_into` chain (no row when the read models do
+ * not know `$1`).
+ */
+const LIVE_OF_$1 = `chain(customer_id, merged_into, depth) AS (
+       SELECT customer_id, merged_into, 0 FROM rm_profiles WHERE customer_id = $1
+       UNION ALL
+       SELECT p.customer_id, p.merged_into, c.depth + 1
+         FROM rm_profiles p JOIN chain c ON p.customer_id = c.merged_into
+        WHERE c.depth < 1000),
+     live(customer_id) AS (SELECT customer_id FROM chain ORDER BY depth DESC LIMIT 1)`;
+
+/**
  * The customer `customerId` lives on in now: itself when live, else the end of its
  * `merged_into` chain. Null when the read models do not know the customer.
  */
 export async function resolveLive(sql: SqlExecutor, customerId: string): Promise<string | null> {
   const { rows } = await sql.query<{ customer_id: string }>(
-    `WITH RECURSIVE chain(customer_id, merged_into, depth) AS (
-       SELECT customer_id, merged_into, 0 FROM rm_profiles WHERE customer_id = $1
-       UNION ALL
-       SELECT p.customer_id, p.merged_into, c.depth + 1
-         FROM rm_profiles p JOIN chain c ON p.customer_id = c.merged_into
-        WHERE c.depth < 1000)
-     SELECT customer_id FROM chain ORDER BY depth DESC LIMIT 1`,
+    `WITH RECURSIVE ${LIVE_OF_$1} SELECT customer_id FROM live`,
     [customerId],
   );
   return rows[0]?.customer_id ?? null;
@@ -90,34 +97,37 @@ function toProfile(row: ProfileRow, identifiers: Profile['identifiers'], mergedF
   };
 }
 
-/** Contact facts of a live customer (the computed traits' input), oldest first. */
-async function factsOf(sql: SqlExecutor, ownerId: string): Promise<ContactFact[]> {
-  const { rows } = await sql.query<{ fact: ContactFact }>(
-    'SELECT fact FROM rm_contact_history WHERE owner_id = $1 ORDER BY occurred_at, touchpoint_id',
-    [ownerId],
-  );
-  return rows.map((r) => r.fact);
-}
-
-/** The profile of `customerId` with its computed traits evaluated at `now`; null when unknown. */
+/**
+ * The profile `customerId` lives on in now (itself, or the survivor of the merges
+ * that absorbed it) with its computed traits evaluated at `now`; null when unknown.
+ * One statement: the merge chain, the profile, its identifiers, the customers it
+ * absorbed and its contact facts (the computed traits' input).
+ */
 export async function readProfile(
   sql: SqlExecutor,
   customerId: string,
   now: Date,
   population?: PopulationThresholds,
 ): Promise<Profile | null> {
-  const { rows } = await sql.query<ProfileRow>(`SELECT ${PROFILE_COLUMNS} FROM rm_profiles WHERE customer_id = $1`, [
-    customerId,
-  ]);
+  const { rows } = await sql.query<
+    ProfileRow & { identifiers: Profile['identifiers']; merged_from: string[]; facts: ContactFact[] }
+  >(
+    `WITH RECURSIVE ${LIVE_OF_$1},
+     ${membersCte('SELECT customer_id FROM live')}
+     SELECT ${PROFILE_COLUMNS},
+            ARRAY(SELECT id FROM members WHERE id <> p.customer_id) AS merged_from,
+            (SELECT coalesce(json_agg(json_build_object('type', i.type, 'value', i.value)
+                                      ORDER BY i.linked_at, i.type, i.value), '[]')
+               FROM rm_identifiers i WHERE i.owner_id = p.customer_id) AS identifiers,
+            (SELECT coalesce(json_agg(h.fact ORDER BY h.occurred_at, h.touchpoint_id), '[]')
+               FROM rm_contact_history h WHERE h.owner_id = p.customer_id AND p.status = 'live') AS facts
+       FROM rm_profiles p JOIN live USING (customer_id)`,
+    [customerId],
+  );
   const row = rows[0];
   if (!row) return null;
-  const [identifiers, members, facts] = await Promise.all([
-    identifiersOf(sql, [customerId]),
-    membersOf(sql, customerId),
-    row.status === 'live' ? factsOf(sql, customerId) : Promise.resolve([]),
-  ]);
-  const profile = toProfile(row, identifiers.get(customerId) ?? [], members.slice(1));
-  return { ...profile, computed: computedAt(row.computed, facts, now, population) };
+  const profile = toProfile(row, row.identifiers, row.merged_from);
+  return { ...profile, computed: computedAt(row.computed, row.facts, now, population) };
 }
 
 /** The live owner of an identifier, found by its keyed hash; null when nobody holds it. */

@@ -3,6 +3,7 @@ import type { StatementKinds } from '../sql-counter';
 /** What the query API, the raw endpoints and the projection run, by kind. */
 export const QUERY_STATEMENTS: StatementKinds = [
   ['token verify (api_tokens)', /\bFROM api_tokens\b/],
+  ['profile: chain, row, identifiers, members, facts', /WITH RECURSIVE chain[\s\S]*\bmembers\(id\)/],
   ['resolve live (merge chain)', /WITH RECURSIVE chain/],
   ['members (rm_merges)', /WITH RECURSIVE members/],
   ['profile row (rm_profiles by key)', /^\s*SELECT [\s\S]*\bFROM rm_profiles WHERE customer_id = \$1/],

@@ -5,7 +5,7 @@ import type { EventStore } from '@c360/event-store';
 import type { IdentityPolicy, Sealer } from '@c360/identity';
 import type { Sql } from '@c360/sql';
 import type { PopulationThresholds } from '@c360/traits';
-import { callerOf, recordAccess, type Caller } from '../access-log';
+import { callerOf, type AccessLog, type Caller } from '../access-log';
 import { resolveLive } from '../profiles';
 
 /** What the query API needs of the keyring: keyed identifier hashes and opening sealed values. */
@@ -19,6 +19,7 @@ export interface RouteDeps {
   store: EventStore;
   keys: QueryKeys;
   tokens: ApiTokenStore;
+  accessLog: AccessLog;
   policy: IdentityPolicy;
   now: () => Date;
   newCommandId: () => string;
@@ -69,7 +70,7 @@ export async function answer(
   access: { customerIds: readonly string[]; personal: boolean },
   body: unknown,
 ): Promise<void> {
-  await recordAccess(deps.sql, request, callerOf(response), access);
+  await deps.accessLog.record(request, callerOf(response), access);
   response.json(body);
 }
 

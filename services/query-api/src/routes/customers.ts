@@ -7,7 +7,7 @@ import { loadLinkedStreams, openStreams, timedStreams } from '../history';
 import { idPath, invalidParameter, lookupQuery, parse, profileQuery, searchQuery } from '../params';
 import { ownerOfIdentifier, readProfile, searchProfiles, type Profile } from '../profiles';
 import { profileView, summaryView } from '../views';
-import { answer, callerOf, liveCustomer, resolved, route, type RouteDeps } from './common';
+import { answer, callerOf, resolved, route, type RouteDeps } from './common';
 
 /** Search, lookup by identifier, and the profile (now, from the read models; or as of an instant, from the events). */
 export function customerRoutes(router: Router, deps: RouteDeps): void {
@@ -52,9 +52,9 @@ export function customerRoutes(router: Router, deps: RouteDeps): void {
         await sendProfileAsOf(deps, request, response, id, asOf);
         return;
       }
-      const { liveId, resolvedFrom } = await liveCustomer(deps, request, response, id);
-      const profile = await readProfile(deps.sql, liveId, deps.now(), await deps.population());
-      if (!profile) throw new NotFoundError(`no customer ${id}`);
+      const profile = await readProfile(deps.sql, id, deps.now(), await deps.population());
+      if (!profile) throw new NotFoundError(`no customer ${id}`, { details: { customerId: id } });
+      const { resolvedFrom } = resolved(request, response, id, profile.customerId);
       await sendProfile(deps, request, response, profile, resolvedFrom);
     }),
   );
