@@ -32,6 +32,12 @@ describe('configuration', () => {
 describe('services', () => {
   it('given no C360_SERVICES, then every service runs in this process', () => {
     expect(loadConfig({}).C360_SERVICES).toEqual(['collector', 'ingestor', 'projector', 'query-api']);
+    expect(loadConfig({ C360_SERVICES: ' ' }).C360_SERVICES).toEqual([
+      'collector',
+      'ingestor',
+      'projector',
+      'query-api',
+    ]);
   });
 
   it('given a comma list, then it is trimmed and deduplicated; an unknown name is refused naming the variable', () => {

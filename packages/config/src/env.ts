@@ -11,17 +11,12 @@ const optionalUrl = z.preprocess(blankToUndefined, z.string().url().optional());
 /** The platform's services; each can run alone or with the others in one process. */
 export const serviceNames = ['collector', 'ingestor', 'projector', 'query-api'] as const;
 export type ServiceName = (typeof serviceNames)[number];
-const commaList = (value: unknown): unknown =>
-  typeof value === 'string'
-    ? [
-        ...new Set(
-          value
-            .split(',')
-            .map((item) => item.trim())
-            .filter(Boolean),
-        ),
-      ]
-    : blankToUndefined(value);
+/** `a, b,a` → `['a', 'b']`; blank → undefined (the default). */
+const commaList = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  const items = value.split(',').map((item) => item.trim());
+  return items.some(Boolean) ? [...new Set(items.filter(Boolean))] : undefined;
+};
 
 /**
  * Every environment variable the platform reads, validated once at start-up. The
