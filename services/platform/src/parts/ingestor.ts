@@ -1,8 +1,9 @@
 import { ingestorMetrics, startIngestor as startIngestorConsumer } from '@c360/ingestor';
+import { startDeadLetterArchive } from './dead-letters';
 import type { StartService } from './part';
 
 /** The ingestor: resolves identities from the touchpoint topic into the event store. */
-export const startIngestor: StartService = async ({ config, registry, policy, log, bus, eventStore, keyring }) => {
+export const startIngestor: StartService = async ({ config, sql, registry, policy, log, bus, eventStore, keyring }) => {
   const ingestor = startIngestorConsumer({
     bus: await bus(),
     store: await eventStore(),
@@ -13,5 +14,12 @@ export const startIngestor: StartService = async ({ config, registry, policy, lo
     log: log ? (message, error) => log(error ? `${message}: ${String(error)}` : message) : undefined,
   });
   await ingestor.consumer.ready;
-  return { stop: () => ingestor.stop() };
+  const deadLetters = await startDeadLetterArchive({ config, sql, bus });
+  return {
+    routes: deadLetters.routes,
+    stop: async () => {
+      await ingestor.stop();
+      await deadLetters.stop();
+    },
+  };
 };
