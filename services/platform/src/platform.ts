@@ -4,13 +4,18 @@ import express from 'express';
 import { apiTokenStore, migrateAuth } from '@c360/auth';
 import { type Config, type ServiceName } from '@c360/config';
 import { bearerAuth, errorHandler, notFoundRoute } from '@c360/http';
+import { errorCallback, healthRoutes, requestObservability, type Logger } from '@c360/observability';
 import { bootstrapCredentials, type LocalCredentials } from './bootstrap';
 import { startCollector } from './parts/collector';
 import { startIngestor } from './parts/ingestor';
 import type { ServicePart, StartService } from './parts/part';
 import { startProjector } from './parts/projector';
 import { startQueryApi } from './parts/query-api';
+import { readinessChecks, registerGauges } from './observability';
 import { openResources } from './resources';
+
+/** How long a stop waits for requests in flight (inside Kubernetes' default 30 s grace period). */
+const DRAIN_DEADLINE_MS = 20_000;
 
 export interface RunningPlatform {
   /** e.g. `http://localhost:8080` */
@@ -44,10 +49,7 @@ const SERVICES: readonly { name: ServiceName; start: StartService }[] = [
  * database, event store and bus is decided by `config`; processes pointed at the same
  * PostgreSQL database (and bus, and event store) form one distributed deployment.
  */
-export async function startPlatform(
-  config: Config,
-  options: { log?: (error: unknown) => void } = {},
-): Promise<RunningPlatform> {
+export async function startPlatform(config: Config, options: { logger?: Logger } = {}): Promise<RunningPlatform> {
   const resources = await openResources(config, options);
   const parts: ServicePart[] = [];
   const closeAll = async () => {
@@ -62,19 +64,25 @@ export async function startPlatform(
     for (const service of selected) parts.push(await service.start(resources));
 
     let ready = true;
+    const { logger } = resources;
+    const services = selected.map(({ name }) => name);
+    await registerGauges(resources, services, logger.child({ component: 'metrics' }));
     const app = express();
     app.disable('x-powered-by');
-    app.get('/healthz', (_request, response) => {
-      response.json({ status: 'ok' });
-    });
-    app.get('/readyz', (_request, response) => {
-      const { eventStore, bus } = resources.describe();
-      response.status(ready ? 200 : 503).json({
-        status: ready ? 'ready' : 'stopping',
-        services: selected.map(({ name }) => name),
-        eventStore,
-        bus,
-      });
+    app.use(requestObservability({ registry: resources.registry, logger: logger.child({ component: 'http' }) }));
+    app.use(
+      healthRoutes({
+        checks: await readinessChecks(resources),
+        isStopping: () => !ready,
+        logger: logger.child({ component: 'health' }),
+      }),
+    );
+    // Once stopping, a request arriving on a kept-alive connection is refused (the caller retries elsewhere) and the connection closed.
+    app.use((_request, response, next) => {
+      if (ready) return next();
+      response.setHeader('connection', 'close');
+      response.setHeader('retry-after', '1');
+      response.status(503).json({ code: 'stopping', message: 'this instance is stopping; retry', details: {} });
     });
     app.get('/metrics', bearerAuth(apiTokenStore(resources.sql), 'reader'), async (_request, response, next) => {
       try {
@@ -86,7 +94,7 @@ export async function startPlatform(
     // reverse start order: the collector's routes (and its catch-all 404) come last
     for (const part of [...parts].reverse()) if (part.routes) app.use(part.routes);
     app.use(notFoundRoute);
-    app.use(errorHandler(options.log));
+    app.use(errorHandler(errorCallback(logger.child({ component: 'http' }), 'request failed')));
 
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.C360_PORT);
@@ -98,16 +106,23 @@ export async function startPlatform(
     return {
       url: `http://localhost:${port}`,
       port,
-      services: selected.map(({ name }) => name),
+      services,
       credentials,
       describe: resources.describe(),
       stop() {
         stopping ??= (async () => {
           ready = false;
+          logger.info({ services }, 'stopping: refusing new requests, finishing those in flight');
           await new Promise<void>((resolve) => {
-            server.close(() => resolve());
+            // A request still running after the drain deadline is cut off rather than holding the stop forever.
+            const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_DEADLINE_MS);
+            server.close(() => {
+              clearTimeout(deadline);
+              resolve();
+            });
             server.closeIdleConnections();
           });
+          logger.info('requests drained; stopping consumers (committing what they handled) and closing stores');
           await closeAll();
         })();
         return stopping;

@@ -5,6 +5,7 @@ import { type Config, platformTopics } from '@c360/config';
 import type { EventStore } from '@c360/event-store';
 import { identityPolicy, type IdentityPolicy } from '@c360/identity';
 import { loadOrCreateMasterKey, migrateKeyring, openKeyring, type Keyring } from '@c360/keyring';
+import { createLogger, errorCallback, type Logger } from '@c360/observability';
 import type { Sql } from '@c360/sql';
 import { openBus } from './bus';
 import { openEventStore, openSql } from './storage';
@@ -20,7 +21,10 @@ export interface Resources {
   /** One metrics registry per process, served on /metrics. */
   registry: Registry;
   policy: IdentityPolicy;
-  log?: (error: unknown) => void;
+  /** The process's structured logger (JSON on stdout); each service logs through a child of it. */
+  logger: Logger;
+  /** Unexpected errors, as error lines of `logger`. */
+  log: (error: unknown) => void;
   eventStore(): Promise<EventStore>;
   bus(): Promise<Bus>;
   masterKey(): Promise<Buffer>;
@@ -39,10 +43,13 @@ const once = <T>(open: () => Promise<T>): (() => Promise<T>) => {
   return () => (opened ??= open());
 };
 
-export async function openResources(
-  config: Config,
-  options: { log?: (error: unknown) => void } = {},
-): Promise<Resources> {
+export async function openResources(config: Config, options: { logger?: Logger } = {}): Promise<Resources> {
+  const logger =
+    options.logger ??
+    createLogger({
+      level: config.C360_LOG_LEVEL,
+      service: config.C360_SERVICES.length === 1 ? config.C360_SERVICES[0]! : 'platform',
+    });
   const opened = await openSql(config);
   const { sql } = opened;
   const closers: (() => Promise<void>)[] = [() => sql.close()];
@@ -81,7 +88,8 @@ export async function openResources(
     sql,
     registry,
     policy: identityPolicy({ defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
-    log: options.log,
+    logger,
+    log: errorCallback(logger, 'unexpected error'),
     eventStore,
     bus,
     masterKey,

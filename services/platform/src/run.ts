@@ -1,5 +1,6 @@
 import { loadConfig, type Config, type ServiceName } from '@c360/config';
 import { C360Error, ValidationError } from '@c360/errors';
+import { createLogger } from '@c360/observability';
 import { banner } from './banner';
 import { startPlatform } from './platform';
 
@@ -12,21 +13,35 @@ import { startPlatform } from './platform';
 export function runServices(options: { only?: ServiceName } = {}): void {
   run(options).catch((error: unknown) => {
     const message =
-      error instanceof C360Error ? `${error.code}: ${error.message}` : String((error as Error)?.stack ?? error);
-    console.error(`customer-360 failed to start: ${message}`);
+      error instanceof C360Error ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error);
+    // The configuration may be what failed, so this line does not depend on its log level; on stderr, as a failed command's reason.
+    createLogger({ level: 'info', service: options.only ?? 'platform', destination: process.stderr }).fatal(
+      { err: error },
+      `customer-360 failed to start: ${message}`,
+    );
     process.exit(1);
   });
 }
 
 async function run(options: { only?: ServiceName }): Promise<void> {
   const config = pinned(loadConfig(), options.only);
-  const platform = await startPlatform(config, { log: (error) => console.error(error) });
+  const logger = createLogger({
+    level: config.C360_LOG_LEVEL,
+    service: config.C360_SERVICES.length === 1 ? config.C360_SERVICES[0]! : 'platform',
+  });
+  const platform = await startPlatform(config, { logger });
+  // The banner is for the person who typed `npm start`: plain text; every other line is JSON.
   console.log(banner(platform));
 
   const stop = async (signal: string): Promise<void> => {
-    console.log(`${signal}: stopping (finishing requests in flight, stopping consumers)`);
-    await platform.stop();
-    console.log('stopped cleanly');
+    logger.info({ signal }, 'stopping (finishing requests in flight, stopping consumers)');
+    try {
+      await platform.stop();
+    } catch (error) {
+      logger.fatal({ err: error }, 'stop failed');
+      process.exit(1);
+    }
+    logger.info('stopped cleanly');
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -3,10 +3,11 @@ import { amazonConnectAdapter, twilioVoiceAdapter } from '@c360/channel-callcent
 import { inboundMimeAdapter, sendgridEventsAdapter } from '@c360/channel-email';
 import { posReceiptsAdapter, shopifyAdapter } from '@c360/channel-pos';
 import { segmentAdapter } from '@c360/channel-web';
+import { errorCallback } from '@c360/observability';
 import type { StartService } from './part';
 
 /** The collector: every channel adapter's endpoints and their admin routes (source keys, quarantine). */
-export const startCollector: StartService = async ({ config, sql, registry, log, bus, paymentTokenKey }) => {
+export const startCollector: StartService = async ({ config, sql, registry, logger, bus, paymentTokenKey }) => {
   await migrateChannels(sql);
   const collector = createCollector({
     sql,
@@ -33,7 +34,7 @@ export const startCollector: StartService = async ({ config, sql, registry, log,
       }),
     ],
     registry,
-    log,
+    log: errorCallback(logger.child({ component: 'collector' }), 'collector request failed'),
   });
   await collector.start();
   // The collector's app ends in a catch-all 404: the platform mounts it after every other service.

@@ -3,7 +3,17 @@ import { startDeadLetterArchive } from './dead-letters';
 import type { StartService } from './part';
 
 /** The ingestor: resolves identities from the touchpoint topic into the event store. */
-export const startIngestor: StartService = async ({ config, sql, registry, policy, log, bus, eventStore, keyring }) => {
+export const startIngestor: StartService = async ({
+  config,
+  sql,
+  registry,
+  policy,
+  logger,
+  bus,
+  eventStore,
+  keyring,
+}) => {
+  const log = logger.child({ component: 'ingestor' });
   const ingestor = startIngestorConsumer({
     bus: await bus(),
     store: await eventStore(),
@@ -11,7 +21,8 @@ export const startIngestor: StartService = async ({ config, sql, registry, polic
     policy,
     topics: { touchpoints: config.C360_TOPIC_TOUCHPOINTS, dlq: config.C360_TOPIC_DLQ },
     metrics: ingestorMetrics(registry),
-    log: log ? (message, error) => log(error ? `${message}: ${String(error)}` : message) : undefined,
+    // Its messages are retries and dead letters: worth a look, not a page.
+    log: (message, error) => log.warn(error === undefined ? {} : { err: error }, message),
   });
   await ingestor.consumer.ready;
   const deadLetters = await startDeadLetterArchive({ config, sql, bus });
