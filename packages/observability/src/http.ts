@@ -8,6 +8,8 @@ export interface RequestObservabilityOptions {
   logger: Logger;
   /** Histogram buckets in seconds (default: 5 ms … 10 s). */
   buckets?: number[];
+  /** Routes whose lines are logged at debug, not info: probes and scrapes (default /healthz, /readyz, /metrics). */
+  quietRoutes?: readonly string[];
 }
 
 /** A caller's request id is kept only when it is short and plain, so it cannot smuggle data into logs. */
@@ -42,7 +44,7 @@ function trackRoute(request: Request): () => string {
  * First middleware of an app: gives each request an id (the caller's `x-request-id`
  * when plain, else a new UUID; echoed in the response), observes its latency in
  * `c360_http_request_duration_seconds{method,route,status}` and logs one line at
- * info when it finishes. Labels and logs carry the route pattern, never the raw
+ * info when it finishes (at debug for probes and scrapes, which come every few seconds). Labels and logs carry the route pattern, never the raw
  * path or query string (ids and personal data stay out of both); no bodies and no
  * headers are logged.
  */
@@ -54,6 +56,7 @@ export function requestObservability(options: RequestObservabilityOptions): Requ
     buckets: options.buckets ?? [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [options.registry],
   });
+  const quiet = new Set(options.quietRoutes ?? ['/healthz', '/readyz', '/metrics']);
   return (request, response, next) => {
     const started = process.hrtime.bigint();
     const routeOf = trackRoute(request);
@@ -68,10 +71,9 @@ export function requestObservability(options: RequestObservabilityOptions): Requ
       const route = routeOf();
       const status = aborted && !response.headersSent ? 'aborted' : String(response.statusCode);
       duration.observe({ method: request.method, route, status }, seconds);
-      options.logger.info(
-        { requestId, method: request.method, route, status, durationMs: Math.round(seconds * 1e4) / 10 },
-        'request',
-      );
+      const line = { requestId, method: request.method, route, status, durationMs: Math.round(seconds * 1e4) / 10 };
+      if (quiet.has(route)) options.logger.debug(line, 'request');
+      else options.logger.info(line, 'request');
     };
     response.once('finish', () => finish(false));
     response.once('close', () => finish(!response.writableFinished));

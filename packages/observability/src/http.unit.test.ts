@@ -71,6 +71,20 @@ describe('request logging and latency middleware', () => {
     }
   });
 
+  it('given probes and scrapes, then they are measured but logged at debug only', async () => {
+    const registry = new Registry();
+    const { logger, lines } = capturedLogger();
+    const app = express();
+    app.use(requestObservability({ registry, logger }));
+    app.get('/readyz', (_request, response) => void response.json({ status: 'ready' }));
+    const url = await serve(app);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    expect(lines).toEqual([]);
+    expect(await registry.metrics()).toContain(
+      'c360_http_request_duration_seconds_count{method="GET",route="/readyz",status="200"} 1',
+    );
+  });
+
   it("given a caller's plain x-request-id, then it is kept and echoed; an odd one is replaced", async () => {
     const { app, lines } = appWith(new Registry());
     const url = await serve(app);
