@@ -204,6 +204,7 @@ describe('c360 against a running embedded platform', () => {
     expect(unreachable.stderr).toMatch(/cannot reach the platform/);
 
     expect((await c360(['frobnicate'])).code).toBe(EXIT.usage);
+    expect((await c360(['frobnicate', '--json'])).json()).toMatchObject({ exitCode: 2, error: { code: 'usage' } });
     expect((await c360(['keys', 'create', '--name', 'no channel'])).code).toBe(EXIT.usage);
     expect((await c360(['tokens', 'create', '--role', 'emperor', '--name', 'x'])).code).toBe(EXIT.usage);
     expect((await c360(['import', join(dataDir, 'missing.csv'), '--kind', 'calls'])).code).toBe(EXIT.usage);

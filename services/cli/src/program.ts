@@ -64,20 +64,29 @@ export async function run(argv: readonly string[], io: Io, modules: readonly Com
   } catch (error) {
     if (error instanceof CommanderError) {
       // help and version end with "errors" too; their exit code is 0
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      if (error.exitCode === 0) return EXIT.ok;
+      if (json)
+        writeJsonError(io, { code: 'usage', message: error.message.replace(/^error: /, ''), details: {} }, EXIT.usage);
+      return EXIT.usage;
     }
     const failure =
       error instanceof CliError
         ? error
-        : new CliError(`unexpected error: ${(error as Error)?.stack ?? String(error)}`, {
+        : new CliError(`failed: ${(error as Error)?.message ?? String(error)}`, {
             exitCode: EXIT.failed,
             code: 'internal_error',
           });
-    if (json) {
-      io.stdout.write(
-        `${JSON.stringify({ error: { code: failure.code, message: failure.message, details: failure.details }, exitCode: failure.exitCode }, null, 2)}\n`,
-      );
-    } else io.stderr.write(`c360: ${failure.message}\n`);
+    if (json) writeJsonError(io, failure, failure.exitCode);
+    else io.stderr.write(`c360: ${failure.message}\n`);
     return failure.exitCode;
   }
+}
+
+function writeJsonError(
+  io: Io,
+  error: { code: string; message: string; details: Record<string, unknown> },
+  exitCode: ExitCode,
+): void {
+  const document = { error: { code: error.code, message: error.message, details: error.details }, exitCode };
+  io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 }
