@@ -1,7 +1,8 @@
 /**
  * @c360/channel-callcenter — call-center channel adapters for the collector: Amazon
  * Connect contact trace records (synchronous JSON API) and Twilio Voice status
- * callbacks (signed asynchronous webhook with quarantine).
+ * callbacks (signed asynchronous webhook with quarantine), and call-detail CSV imports
+ * (streamed; bad rows quarantined one by one).
  */
 export {
   amazonConnectAdapter,
@@ -10,7 +11,10 @@ export {
   type AmazonConnectOptions,
 } from './connect-adapter';
 export { INITIATION_METHODS } from './connect-record';
-export { callType } from './connect-mapping';
+export { callType } from './call-mapping';
 export { twilioVoiceAdapter, EMPTY_TWIML, TWILIO_MAX_BODY_BYTES, type TwilioVoiceOptions } from './twilio-adapter';
 export { PROGRESS_STATUSES, TERMINAL_STATUSES } from './twilio-callback';
 export { TWILIO_SIGNATURE_HEADER, twilioSignature, verifyTwilioSignature } from './twilio-signature';
+export { callCsvImportAdapter, type CallCsvImportOptions } from './calls-csv-adapter';
+export { CALL_CSV_COLUMNS } from './calls-csv';
+export { callTouchpoint, type CallFacts, type CallMappingOptions } from './call-mapping';

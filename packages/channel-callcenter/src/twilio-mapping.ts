@@ -1,5 +1,5 @@
-import { toJsonTextMap, touchpointId, wrapPayload, type Touchpoint } from '@c360/touchpoint';
-import type { CallMappingOptions } from './connect-mapping';
+import type { Touchpoint } from '@c360/touchpoint';
+import { callTouchpoint, type CallMappingOptions } from './call-mapping';
 import type { TwilioCall } from './twilio-callback';
 
 /**
@@ -12,48 +12,37 @@ import type { TwilioCall } from './twilio-callback';
 export function twilioTouchpoint(call: TwilioCall, options: CallMappingOptions): Touchpoint {
   const startedAt = call.endedAt - call.durationSeconds * 1000;
   const p = call.params;
-  return {
-    touchpointId: touchpointId({ system: options.system, sourceId: call.callSid }),
-    channel: 'call_center',
-    type: 'call_completed',
-    occurredAt: startedAt,
-    receivedAt: options.receivedAt,
-    source: {
-      system: options.system,
+  return callTouchpoint(
+    {
       sourceId: call.callSid,
-      adapter: options.adapter,
-      adapterVersion: options.adapterVersion,
-      rawSha256: options.rawSha256,
+      identifiers: call.identifiers,
+      context: {
+        twilioDirection: call.twilioDirection,
+        callStatus: call.status,
+        callerNumber: call.callerNumber,
+        from: call.from,
+        to: call.to,
+        accountSid: p.AccountSid,
+        parentCallSid: p.ParentCallSid,
+        callerName: p.CallerName,
+        forwardedFrom: p.ForwardedFrom,
+        sipResponseCode: p.SipResponseCode,
+        sequenceNumber: p.SequenceNumber,
+      },
+      payload: {
+        direction: call.direction,
+        queue: null,
+        agentId: null,
+        agentName: null,
+        startedAt,
+        endedAt: call.endedAt,
+        talkSeconds: call.durationSeconds,
+        holdSeconds: 0,
+        disposition: call.status === 'completed' ? null : call.status,
+        category: 'information',
+        notes: null,
+      },
     },
-    identifiers: call.identifiers,
-    traits: {},
-    consent: null,
-    context: toJsonTextMap({
-      twilioDirection: call.twilioDirection,
-      callStatus: call.status,
-      callerNumber: call.callerNumber,
-      from: call.from,
-      to: call.to,
-      accountSid: p.AccountSid,
-      parentCallSid: p.ParentCallSid,
-      callerName: p.CallerName,
-      forwardedFrom: p.ForwardedFrom,
-      sipResponseCode: p.SipResponseCode,
-      sequenceNumber: p.SequenceNumber,
-    }),
-    payload: wrapPayload('call_center', {
-      direction: call.direction,
-      queue: null,
-      agentId: null,
-      agentName: null,
-      startedAt,
-      endedAt: call.endedAt,
-      talkSeconds: call.durationSeconds,
-      holdSeconds: 0,
-      disposition: call.status === 'completed' ? null : call.status,
-      category: 'information',
-      notes: null,
-    }),
-    locale: null,
-  };
+    options,
+  );
 }
