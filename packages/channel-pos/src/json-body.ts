@@ -1,5 +1,5 @@
 import { ValidationError } from '@c360/errors';
-import { cardNumberPaths, redactCardNumbers } from './card-number';
+import { CARD_NUMBER_MESSAGE, cardNumberPaths, redactCardNumbers } from '@c360/channels';
 
 /** The body as UTF-8 JSON (RFC 8259 §8.1), or ValidationError `invalid_json` (400). */
 export function parseJsonBody(raw: Buffer, expected: string): unknown {
@@ -15,15 +15,14 @@ export function parseJsonBody(raw: Buffer, expected: string): unknown {
 }
 
 export const CARD_NUMBER_REFUSED = 'card_number_refused';
-const CARD_MESSAGE = 'looks like a payment card number (13–19 digits passing Luhn); card numbers must never be sent';
 
 /** Issues naming every path whose value looks like a card number — never the number itself. */
 export const cardNumberIssues = (body: unknown, at = '') =>
-  cardNumberPaths(body, at).map((path) => ({ path, message: CARD_MESSAGE }));
+  cardNumberPaths(body, at).map((path) => ({ path, message: CARD_NUMBER_MESSAGE }));
 
 /** ValidationError `card_number_refused` for a synchronous input that carries card numbers. */
 export function cardNumberRefused(issues: { path: string; message: string }[]): ValidationError {
-  return new ValidationError(`${issues[0]!.path}: ${CARD_MESSAGE}`, { code: CARD_NUMBER_REFUSED, issues });
+  return new ValidationError(`${issues[0]!.path}: ${CARD_NUMBER_MESSAGE}`, { code: CARD_NUMBER_REFUSED, issues });
 }
 
 /** The raw bytes with card numbers redacted: the only form that may be kept (quarantine). */

@@ -4,7 +4,31 @@ import { loadMigrations, migrate, type Sql } from '@c360/sql';
 export type { AdapterContext, ChannelAdapter, RawInput, ReprocessOutcome } from './adapter';
 export { deliver, emptySorted, sortTouchpoint, type Rejected, type Sorted } from './async-input';
 export { bodyBytes, rawBody } from './raw-body';
+export {
+  CARD_NUMBER_MESSAGE,
+  cardNumberPaths,
+  containsCardNumber,
+  gtinValid,
+  luhnValid,
+  redactCardNumbers,
+} from './card-number';
 export { createCollector, type CollectorOptions } from './collector';
+export {
+  CSV_CONTENT_TYPE,
+  csvImportHandler,
+  DEFAULT_CSV_LIMITS,
+  importCsv,
+  MAX_LISTED_ERRORS,
+  reprocessCsv,
+  type CsvError,
+  type CsvFormat,
+  type CsvLimits,
+  type CsvMapper,
+  type CsvOutcome,
+  type CsvProgress,
+  type CsvSummary,
+} from './csv-import';
+export { csvPath, type CsvColumns, type CsvRow } from './csv-records';
 export {
   createIntake,
   partitionKey,

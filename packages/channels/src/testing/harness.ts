@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Registry } from 'prom-client';
 import { apiTokenStore, migrateAuth, sourceKeyStore, type SourceChannel } from '@c360/auth';
-import type { IncomingMessage } from '@c360/bus';
+import type { Bus, IncomingMessage } from '@c360/bus';
 import { getEmbeddedLogBus, migrateEmbeddedLog } from '@c360/bus-postgres';
 import { pgliteTestDatabase, type TestDatabase } from '@c360/testing';
 import { decodeTouchpoint, type Touchpoint } from '@c360/touchpoint';
@@ -24,6 +24,8 @@ export interface CollectorHarness {
   quarantined(): Promise<QuarantineMessage[]>;
   registry: Registry;
   db: TestDatabase;
+  /** The collector's bus (the embedded log in `db`): e.g. for an ingestor consuming what the adapters published. */
+  bus: Bus;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startCollectorHarness(options: {
       (await readTopic(TOPICS.quarantine)).map((m) => JSON.parse(m.value.toString()) as QuarantineMessage),
     registry,
     db,
+    bus,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -4,6 +4,10 @@
  * dashes, passing the Luhn check — is found in any string of an input and redacted
  * from the raw bytes before they go anywhere (quarantine, logs, responses).
  */
+/** What an issue says of a value that holds a card number — never the number itself. */
+export const CARD_NUMBER_MESSAGE =
+  'looks like a payment card number (13–19 digits passing Luhn); card numbers must never be sent';
+
 const CANDIDATE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
 
 export function luhnValid(digits: string): boolean {
