@@ -8,7 +8,7 @@ import { isObject } from './fields';
 import { cardNumberIssues, cardNumberRefused, parseJsonBody } from './json-body';
 import { saleTouchpoint } from './pos-sale';
 import { bodyBytes, rawBody } from '@c360/channels';
-import { checkReceipt } from './receipt';
+import { checkReceipt, type ReceiptCheckOptions } from './receipt';
 
 export interface PosReceiptsOptions {
   /** `source.system` of every touchpoint (part of its id); default `pos`. */
@@ -17,6 +17,18 @@ export interface PosReceiptsOptions {
   paymentTokenKey?: Buffer;
   /** Region assumed for phone numbers written without + or 00 (ISO 3166), e.g. `CH`. */
   defaultRegion?: string;
+}
+
+/** What checking a receipt needs, from the adapter's options — the same for every receipt format. */
+export function receiptCheckOptions(options: PosReceiptsOptions): ReceiptCheckOptions {
+  if (options.paymentTokenKey && options.paymentTokenKey.length < 32) {
+    throw new Error('paymentTokenKey must be at least 32 bytes');
+  }
+  return {
+    system: options.system ?? 'pos',
+    policy: identityPolicy(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {}),
+    paymentTokenKey: options.paymentTokenKey,
+  };
 }
 
 const NAME = 'pos-receipts';
@@ -37,12 +49,7 @@ export const RECEIPTS_MAX_BODY_BYTES = 5 * 1024 * 1024;
  * the same touchpoint.
  */
 export function posReceiptsAdapter(options: PosReceiptsOptions = {}): ChannelAdapter {
-  const system = options.system ?? 'pos';
-  if (options.paymentTokenKey && options.paymentTokenKey.length < 32) {
-    throw new Error('paymentTokenKey must be at least 32 bytes');
-  }
-  const policy = identityPolicy(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {});
-  const checkOptions = { system, policy, paymentTokenKey: options.paymentTokenKey };
+  const checkOptions = receiptCheckOptions(options);
 
   const touchpointsOf = (body: unknown, receivedAt: number): Touchpoint[] => {
     if (!isObject(body)) throw ValidationError.forPath('(body)', 'must be a receipt object or { receipts: [...] }');
