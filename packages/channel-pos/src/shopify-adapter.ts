@@ -2,7 +2,7 @@ import type { AdapterContext, ChannelAdapter, RawInput, ReprocessOutcome } from 
 import { sha256Hex } from '@c360/channels';
 import { ValidationError, type ValidationIssue } from '@c360/errors';
 import { identityPolicy } from '@c360/identity';
-import { AuthenticationError, writeKeyAuth } from '@c360/http';
+import { AuthenticationError } from '@c360/http';
 import { touchpointIssues } from '@c360/touchpoint';
 import { CARD_NUMBER_REFUSED, cardNumberIssues, parseJsonBody, redactedRaw } from './json-body';
 import { saleTouchpoint } from './pos-sale';
@@ -10,6 +10,7 @@ import { bodyBytes, rawBody } from '@c360/channels';
 import { checkShopifyOrder } from './shopify-order';
 import { checkShopifyRefund } from './shopify-refund';
 import { SHOPIFY_HMAC_HEADER, shopifyVerifier } from './shopify-signature';
+import { SHOPIFY_SHOP_HEADER, shopDomainOf, shopSources } from './shopify-source';
 import { deliveryContentType, deliveryOf, type ShopifyDelivery, type ShopifyTopic } from './shopify-webhook';
 
 export interface ShopifyOptions {
@@ -33,10 +34,12 @@ const ROUTES: Record<string, ShopifyTopic> = {
 
 /**
  * Shopify webhooks `orders/create` and `refunds/create`, at
- * `POST /v1/pos/shopify/orders-create` and `/v1/pos/shopify/refunds-create`: the write
- * key of a `pos` source as HTTP Basic user, and `X-Shopify-Hmac-Sha256` over the raw body.
+ * `POST /v1/pos/shopify/orders-create` and `/v1/pos/shopify/refunds-create`, authenticated
+ * by `X-Shopify-Hmac-Sha256` over the raw body alone (Shopify sends no credentials) and
+ * attributed to the source bound to the shop in `X-Shopify-Shop-Domain` (shopify-source.ts).
  * Answers:
- * - 401 for a missing/bad write key or HMAC, with nothing written;
+ * - 401 for a missing or bad HMAC, 400 `invalid_shop_domain` for a signed delivery without
+ *   a `<handle>.myshopify.com` shop, 403 when the shop's source was revoked — nothing written;
  * - 200 `{ accepted, quarantined }` once the touchpoint is on the bus or the payload is
  *   durably quarantined with its reason (`invalid_order`, `invalid_refund`,
  *   `card_number_refused` — kept redacted); Shopify retries non-2xx, which would not help
@@ -92,25 +95,23 @@ export function shopifyAdapter(options: ShopifyOptions): ChannelAdapter {
     version: VERSION,
     channel: 'pos',
     mount(router, context) {
+      const sourceOf = shopSources(context.sourceKeys, options.webhookSecret);
       for (const [path, topic] of Object.entries(ROUTES)) {
-        router.post(
-          path,
-          writeKeyAuth(context.sourceKeys, ['pos']),
-          rawBody(SHOPIFY_MAX_BODY_BYTES),
-          async (request, response) => {
-            const raw = bodyBytes(request);
-            if (!verifies(request.get(SHOPIFY_HMAC_HEADER), raw)) {
-              throw new AuthenticationError('missing or invalid X-Shopify-Hmac-Sha256');
-            }
-            const delivery: ShopifyDelivery = {
-              topic,
-              webhookId: request.get('x-shopify-webhook-id') ?? null,
-              shopDomain: request.get('x-shopify-shop-domain') ?? null,
-            };
-            const input = { source: response.locals.source!, contentType: deliveryContentType(delivery), raw };
-            response.status(200).json(await run(input, context));
-          },
-        );
+        router.post(path, rawBody(SHOPIFY_MAX_BODY_BYTES), async (request, response) => {
+          const raw = bodyBytes(request);
+          if (!verifies(request.get(SHOPIFY_HMAC_HEADER), raw)) {
+            throw new AuthenticationError('missing or invalid X-Shopify-Hmac-Sha256');
+          }
+          const shop = shopDomainOf(request.get(SHOPIFY_SHOP_HEADER));
+          const source = await sourceOf(shop);
+          const delivery: ShopifyDelivery = {
+            topic,
+            webhookId: request.get('x-shopify-webhook-id') ?? null,
+            shopDomain: shop,
+          };
+          const input = { source, contentType: deliveryContentType(delivery), raw };
+          response.status(200).json(await run(input, context));
+        });
       }
     },
     /** Re-runs a quarantined (possibly repaired) payload; its topic travels in the content type. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceKeyStore } from '@c360/auth';
 import { startCollectorHarness, type CollectorHarness } from '@c360/channels/testing';
 import { touchpointId } from '@c360/touchpoint';
 import { SHOPIFY_HMAC_HEADER, shopifyAdapter, shopifyHmac } from './index';
@@ -9,6 +10,13 @@ const ORDERS = '/v1/pos/shopify/orders-create';
 const REFUNDS = '/v1/pos/shopify/refunds-create';
 const NOW = new Date('2026-03-21T12:00:00Z');
 
+interface SourceKeyView {
+  id: string;
+  name: string;
+  channel: string;
+  revokedAt: string | null;
+}
+
 describe('Shopify webhooks: orders/create and refunds/create', () => {
   let harness: CollectorHarness;
   const deliver = (
@@ -16,15 +24,22 @@ describe('Shopify webhooks: orders/create and refunds/create', () => {
     body: Buffer | string,
     hmac = shopifyHmac(SECRET, body),
     webhookId = 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043',
+    shop: string | null = 'rice-and-tea.myshopify.com',
   ) =>
+    // As Shopify sends it: no credentials, only the signature and the shop.
     post(harness, path, body, {
+      authorization: null,
       headers: {
         [SHOPIFY_HMAC_HEADER]: hmac,
         'x-shopify-webhook-id': webhookId,
-        'x-shopify-shop-domain': 'rice-and-tea.myshopify.com',
+        ...(shop === null ? {} : { 'x-shopify-shop-domain': shop }),
         'x-shopify-topic': path.endsWith('orders-create') ? 'orders/create' : 'refunds/create',
       },
     });
+  const shopSource = async (shop = 'rice-and-tea.myshopify.com') =>
+    ((await admin(harness, 'GET', '/v1/admin/source-keys')).body.sourceKeys as SourceKeyView[]).find(
+      (k) => k.name === `shopify:${shop}`,
+    );
   const stored = async (sourceId: string) =>
     (await harness.touchpoints()).find((t) => t.touchpointId === touchpointId({ system: 'shopify', sourceId }));
 
@@ -167,5 +182,53 @@ describe('Shopify webhooks: orders/create and refunds/create', () => {
     const raw = Buffer.from(message.rawBase64, 'base64').toString('utf8');
     expect(raw).not.toContain('4111');
     expect(JSON.parse(raw).note).toBe('refund to [REDACTED PAN]');
+  });
+  describe('source binding: the shop, not a write key', () => {
+    it('given signed deliveries without credentials, then they are attributed to one pos source bound to the shop', async () => {
+      const sources = (
+        (await admin(harness, 'GET', '/v1/admin/source-keys')).body.sourceKeys as SourceKeyView[]
+      ).filter((k) => k.name.startsWith('shopify:'));
+      expect(sources).toEqual([
+        expect.objectContaining({ name: 'shopify:rice-and-tea.myshopify.com', channel: 'pos' }),
+      ]);
+      const quarantined = (await harness.quarantined()).filter((q) => q.adapter === 'shopify-webhooks');
+      expect(quarantined.length).toBeGreaterThan(0);
+      for (const q of quarantined) expect(q.sourceKeyId).toBe(sources[0]!.id);
+    });
+
+    it('given another shop, then its own source; the shop domain is read case-insensitively', async () => {
+      const order = { ...fixtureJson('shopify/orders-create.json'), id: 5630912900777 };
+      const response = await deliver(ORDERS, JSON.stringify(order), undefined, 'w-2', 'Green-Tea-Hub.myshopify.com');
+      expect(response).toMatchObject({ status: 200, body: { accepted: 1 } });
+      expect(await shopSource('green-tea-hub.myshopify.com')).toMatchObject({ channel: 'pos', revokedAt: null });
+    });
+
+    it('given a signed delivery without a shop domain, or one that is not a shop, then 400 and nothing is written', async () => {
+      const before = await counts(harness);
+      const body = fixture('shopify/orders-create.json');
+      for (const shop of [null, '', 'rice-and-tea.example.com', 'rice and tea.myshopify.com']) {
+        const response = await deliver(ORDERS, body, undefined, undefined, shop);
+        expect(response).toMatchObject({ status: 400, body: { code: 'invalid_shop_domain' } });
+      }
+      expect(await counts(harness)).toEqual(before);
+    });
+
+    it('given an unsigned delivery (a write key does not replace the signature), then 401', async () => {
+      const body = fixture('shopify/orders-create.json');
+      const response = await post(harness, ORDERS, body, {
+        headers: { 'x-shopify-shop-domain': 'rice-and-tea.myshopify.com' },
+      });
+      expect(response.status).toBe(401);
+    });
+
+    it('given the shop source revoked by an admin, then its deliveries are refused with 403', async () => {
+      const source = (await shopSource('green-tea-hub.myshopify.com'))!;
+      await sourceKeyStore(harness.db.sql).revoke(source.id);
+      const before = await counts(harness);
+      const order = { ...fixtureJson('shopify/orders-create.json'), id: 5630912900778 };
+      const response = await deliver(ORDERS, JSON.stringify(order), undefined, 'w-3', 'green-tea-hub.myshopify.com');
+      expect(response).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+      expect(await counts(harness)).toEqual(before);
+    });
   });
 });
