@@ -19,6 +19,8 @@ export interface ProjectionAdminDeps {
 /** One NDJSON line of a rebuild or verify answer. */
 export type ProjectionJobLine =
   | { type: 'started'; job: 'rebuild' | 'verify' }
+  /** Sent every 15 s while a phase without progress (the swap, the comparison) runs, so proxies and clients keep the connection. */
+  | { type: 'heartbeat' }
   | { type: 'progress'; events: number; position: string }
   | { type: 'done'; job: 'rebuild'; events: number; position: string }
   | {
@@ -38,7 +40,8 @@ export type ProjectionJobLine =
  * paused. One job at a time per process (another one is refused with 409).
  *
  * Answers are NDJSON (`application/x-ndjson`), streamed: a `started` line, `progress`
- * lines (events replayed, at most about four a second), and one last line, `done` or
+ * lines (events replayed, at most about four a second), `heartbeat` lines every 15 s
+ * while nothing else is said, and one last line, `done` or
  * `error` — the status is already 200 when a job fails midway, so a client must read
  * the last line. Positions are decimal strings (they are int8).
  */
@@ -54,6 +57,7 @@ export function projectionAdminRoutes(deps: ProjectionAdminDeps): Router {
       }
       running = name;
       const write = ndjsonWriter(response);
+      const heartbeat = setInterval(() => write({ type: 'heartbeat' }), HEARTBEAT_MS);
       try {
         write({ type: 'started', job: name });
         const onProgress = throttled((p: ReplayProgress) =>
@@ -87,6 +91,7 @@ export function projectionAdminRoutes(deps: ProjectionAdminDeps): Router {
             : { type: 'error', code: 'internal_error', message: (error as Error)?.message ?? String(error) },
         );
       } finally {
+        clearInterval(heartbeat);
         running = null;
         response.end();
       }
@@ -97,6 +102,8 @@ export function projectionAdminRoutes(deps: ProjectionAdminDeps): Router {
   router.post('/v1/admin/projections/verify', job('verify'));
   return router;
 }
+
+const HEARTBEAT_MS = 15_000;
 
 function ndjsonWriter(response: Response): (line: ProjectionJobLine) => void {
   response.status(200);
