@@ -41,7 +41,7 @@ export type ProjectionJobLine =
  *
  * Answers are NDJSON (`application/x-ndjson`), streamed: a `started` line, `progress`
  * lines (events replayed, at most about four a second), `heartbeat` lines every 15 s
- * while nothing else is said, and one last line, `done` or
+ * (so a long swap or comparison keeps the connection alive), and one last line, `done` or
  * `error` — the status is already 200 when a job fails midway, so a client must read
  * the last line. Positions are decimal strings (they are int8).
  */
