@@ -112,7 +112,6 @@ async function runBackend(key: BackendKey, config: QueryBenchConfig, generator: 
       ['rebuild, keys cold', projection.cold],
       ['rebuild, keys loaded', projection.keysLoaded],
     ] as const) {
-      if (!run) continue;
       log(throughputLine(label, run.rate, 'ev/s'));
       log(`    SQL per batch: ${perUnit(run.statements, run.batches)}`);
     }
