@@ -95,6 +95,18 @@ describe('projection admin routes (embedded stack, live projector running)', () 
     expect((await lines(await post('verify'))).at(-1)).toMatchObject({ type: 'done', ok: true });
   }, 60_000);
 
+  it('given touchpoints arriving during a rebuild, when the live projector catches up, then verify finds no difference', async () => {
+    const more = population({ people: 6, touchpoints: 60, seed: 77 }).touchpoints;
+    const target = stack.decided() + more.length;
+    const rebuilding = post('rebuild').then(lines);
+    await stack.publish(more);
+    expect((await rebuilding).at(-1)).toMatchObject({ type: 'done', job: 'rebuild' });
+    await waitFor(() => stack.decided() >= target, 60_000, 'ingested');
+    const head = (await stack.store.readAll({ after: 0n, limit: 100_000 })).at(-1)!.globalPosition;
+    await waitFor(() => projector.position >= head, 30_000, 'projector caught up');
+    expect((await lines(await post('verify'))).at(-1)).toMatchObject({ type: 'done', ok: true, differences: [] });
+  }, 90_000);
+
   it('given a job running, when another is asked for, then it is refused with 409', async () => {
     const first = post('rebuild');
     await new Promise((resolve) => setTimeout(resolve, 30));
