@@ -70,6 +70,8 @@ export const environmentSchema = z.object({
   C360_SHOPIFY_WEBHOOK_SECRET: z.preprocess(blankToUndefined, z.string().min(16).optional()),
   /** The platform's public base URL (e.g. https://c360.example.com), as webhook senders sign it. */
   C360_PUBLIC_URL: optionalUrl,
+  /** Largest CSV import body (calls.csv, receipts.csv) in bytes; it is streamed, so this bounds time, not memory. */
+  C360_CSV_IMPORT_MAX_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1024).default(268_435_456)),
   /**
    * Key that wraps the per-customer data keys and the identifier-hash key: 32 bytes,
    * base64 or hex. Absent on the embedded default: generated once into

@@ -7,8 +7,9 @@ const SERVICE_LINES: Record<ServiceName, { endpoints?: (url: string) => string[]
     endpoints: (url) => [
       `  web (Segment) ${url}/v1/track · /v1/identify · /v1/page · /v1/batch …  (HTTP Basic, write key as user name)`,
       `  email         ${url}/v1/email/sendgrid/events · ${url}/v1/email/inbound  (write key of an email source)`,
-      `  POS           ${url}/v1/pos/receipts  ·  Shopify ${url}/v1/pos/shopify/orders-create · /refunds-create  (write key of a pos source)`,
-      `  call center   ${url}/v1/callcenter/connect/ctr · ${url}/v1/callcenter/twilio/status  (write key of a call_center source)`,
+      `  POS           ${url}/v1/pos/receipts · /v1/pos/receipts.csv  (write key of a pos source)`,
+      `                Shopify ${url}/v1/pos/shopify/orders-create · /refunds-create  (signed by Shopify; source bound to the shop)`,
+      `  call center   ${url}/v1/callcenter/connect/ctr · /twilio/status · /calls.csv  (write key of a call_center source)`,
       `  admin         ${url}/v1/admin/source-keys · ${url}/v1/admin/quarantine  (Bearer admin token)`,
     ],
   },
@@ -37,7 +38,7 @@ export function banner(platform: RunningPlatform): string {
   if (credentials.adminToken) lines.push(`  admin token   ${credentials.adminToken}`);
   if (credentials.file) lines.push(`  (kept for local use in ${credentials.file}, owner-readable only)`);
   for (const service of services) if (SERVICE_LINES[service].work) lines.push(SERVICE_LINES[service].work);
-  if (everything) lines.push('  not yet in this build: the console, CSV imports and demo data');
+  if (everything) lines.push('  not yet in this build: the console and demo data');
   lines.push('Ctrl-C or SIGTERM stops it.');
   return lines.join('\n');
 }

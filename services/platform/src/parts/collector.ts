@@ -1,7 +1,7 @@
 import { migrateChannels, createCollector } from '@c360/channels';
-import { amazonConnectAdapter, twilioVoiceAdapter } from '@c360/channel-callcenter';
+import { amazonConnectAdapter, callCsvImportAdapter, twilioVoiceAdapter } from '@c360/channel-callcenter';
 import { inboundMimeAdapter, sendgridEventsAdapter } from '@c360/channel-email';
-import { posReceiptsAdapter, shopifyAdapter } from '@c360/channel-pos';
+import { posReceiptsAdapter, posReceiptsCsvAdapter, shopifyAdapter } from '@c360/channel-pos';
 import { segmentAdapter } from '@c360/channel-web';
 import { errorCallback } from '@c360/observability';
 import type { StartService } from './part';
@@ -18,7 +18,16 @@ export const startCollector: StartService = async ({ config, sql, registry, logg
       sendgridEventsAdapter({ verificationKey: config.C360_SENDGRID_VERIFICATION_KEY }),
       inboundMimeAdapter(),
       amazonConnectAdapter({ defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
+      callCsvImportAdapter({
+        defaultRegion: config.C360_DEFAULT_PHONE_REGION,
+        limits: { maxBytes: config.C360_CSV_IMPORT_MAX_BYTES },
+      }),
       posReceiptsAdapter({ paymentTokenKey: await paymentTokenKey(), defaultRegion: config.C360_DEFAULT_PHONE_REGION }),
+      posReceiptsCsvAdapter({
+        paymentTokenKey: await paymentTokenKey(),
+        defaultRegion: config.C360_DEFAULT_PHONE_REGION,
+        limits: { maxBytes: config.C360_CSV_IMPORT_MAX_BYTES },
+      }),
       ...(config.C360_SHOPIFY_WEBHOOK_SECRET
         ? [
             shopifyAdapter({
