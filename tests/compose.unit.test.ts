@@ -43,6 +43,7 @@ function environmentOf(name: string): Record<string, string> {
 }
 
 const configOf = (name: string): Config => loadConfig(environmentOf(name));
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What each service opens (services/platform/src/parts): its containers must wait for those backends. */
 const NEEDS: Record<ServiceName, ('sql' | 'eventStore' | 'bus')[]> = {
@@ -125,7 +126,7 @@ describe('docker-compose.yml against the code', () => {
       for (const broker of config.KAFKA_BROKERS!.split(',')) {
         const host = broker.split(':')[0]!;
         const advertised = String(services[host]?.environment?.KAFKA_ADVERTISED_LISTENERS ?? '');
-        expect(advertised, `${name}: ${broker}`).toMatch(new RegExp(`://${broker.replace('.', '\\.')}(,|$)`));
+        expect(advertised, `${name}: ${broker}`).toMatch(new RegExp(`://${escapeRegExp(broker)}(,|$)`));
       }
     }
   });
