@@ -15,8 +15,12 @@ export interface RequestObservabilityOptions {
 /** A caller's request id is kept only when it is short and plain, so it cannot smuggle data into logs. */
 const CALLER_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-const patternOf = (route: { path?: unknown } | undefined, baseUrl: string): string | undefined =>
-  route?.path === undefined ? undefined : `${baseUrl}${String(route.path)}` || '/';
+/** A route's pattern under its mount path; a route with several paths (`['/v1/track', '/v1/t']`) lists them with `|`. */
+const patternOf = (route: { path?: unknown } | undefined, baseUrl: string): string | undefined => {
+  if (route?.path === undefined) return undefined;
+  const paths = Array.isArray(route.path) ? route.path : [route.path];
+  return paths.map((path) => `${baseUrl}${String(path)}` || '/').join('|');
+};
 
 /**
  * Follows which route pattern (`/v1/customers/:id`) a request matches, never its

@@ -53,9 +53,13 @@ export async function registerGauges(
     const consumers = [
       ...(runs('ingestor') ? [{ groupId: INGESTOR_GROUP, topic: config.C360_TOPIC_TOUCHPOINTS }] : []),
       ...(runs('collector') ? [{ groupId: QUARANTINE_INDEX_GROUP, topic: config.C360_TOPIC_QUARANTINE }] : []),
-      { groupId: DEAD_LETTER_ARCHIVE_GROUP, topic: config.C360_TOPIC_DLQ },
+      ...(runs('ingestor') ? [{ groupId: DEAD_LETTER_ARCHIVE_GROUP, topic: config.C360_TOPIC_DLQ }] : []),
     ];
     busLagGauge({ registry, bus, consumers, logger });
+  }
+  if (runs('ingestor')) {
+    const bus = await resources.bus();
+    // The ingestor writes the dead letters and runs their archive, so its processes report them.
     scrapedGauge({
       registry,
       name: 'c360_dead_letters',
