@@ -145,12 +145,35 @@ describe('c360 against a running embedded platform', () => {
     expect(imported.json().bad[1].reason).toMatch(/event/);
   });
 
-  it('given the quarantine, when listed, then it answers as JSON and as a table', async () => {
-    const listed = await c360(['quarantine', 'list', '--json']);
-    expect(listed.code).toBe(EXIT.ok);
-    expect(Array.isArray(listed.json().quarantine)).toBe(true);
+  it('given a CSV of calls with one bad row, when imported, then the good row is accepted, the bad one quarantined (exit 1), and a repaired copy re-submitted from a file', async () => {
+    const key = (await c360(['keys', 'create', '--channel', 'call_center', '--name', 'hotline', '--json'])).json();
+    const header =
+      'call_id,caller_number,direction,queue,agent,started_at,ended_at,talk_seconds,hold_seconds,disposition,category,notes,email,customer_id';
+    const good =
+      'CLI-CALL-1,+1 212 664 7665,inbound,Orders,ann,2026-03-14T09:15:02Z,2026-03-14T09:23:05Z,412,35,order placed,purchase,two sacks,,';
+    const bad =
+      'CLI-CALL-2,+1 212 664 7666,inbound,Orders,ann,yesterday,2026-03-14T09:23:05Z,412,35,order placed,purchase,,,';
+    await writeFile(join(dataDir, 'calls.csv'), `${header}\n${good}\n${bad}\n`);
+    const imported = await c360(['import', 'calls.csv', '--kind', 'calls', '--json'], { C360_WRITE_KEY: key.writeKey });
+    expect(imported.code).toBe(EXIT.failed);
+    expect(imported.json()).toMatchObject({ format: 'csv', rows: 2, accepted: 1, quarantined: 1 });
+    expect(imported.json().errors.map((e: Json) => e.line)).toEqual([3]);
+
+    const listed = await eventually(async () => {
+      const r = await c360(['quarantine', 'list', '--json']);
+      return r.json().quarantine.length > 0 ? r.json() : undefined;
+    }, 'the quarantined row');
+    const [record] = listed.quarantine;
+    expect((await c360(['quarantine', 'list'])).stdout).toContain(record.id);
+    const shown = await c360(['quarantine', 'show', record.id]);
+    expect(shown.stdout).toContain('yesterday');
+    await writeFile(join(dataDir, 'repaired.csv'), `${header}\n${bad.replace('yesterday', '2026-03-14T09:15:02Z')}\n`);
+    const repaired = await c360(['quarantine', 'repair', record.id, '--file', 'repaired.csv', '--json']);
+    expect(repaired.code).toBe(EXIT.ok);
+    expect(repaired.json()).toMatchObject({ status: 'resubmitted', accepted: 1 });
     expect((await c360(['quarantine', 'show', 'no-such-id'])).code).toBe(EXIT.failed);
-  });
+    expect((await c360(['quarantine', 'repair', record.id, '--file', 'missing.csv'])).code).toBe(EXIT.usage);
+  }, 60_000);
 
   it('given a message the ingestor could not decode, when listed and retried, then it is shown and republished once (again only with --force)', async () => {
     const listed = await eventually(async () => {
