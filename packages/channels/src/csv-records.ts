@@ -204,13 +204,17 @@ async function* parsedRecords(
   }
 }
 
+/**
+ * Line breaks in a record's raw text. csv-parse leaves the LF of a record's final CRLF out
+ * of the raw text (`"1,Anna\r"`), so a trailing CR counts as the break it ended.
+ */
 const countBreaks = (text: string): number => {
-  let n = 0;
+  let n = text.endsWith('\r') ? 1 : 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;
 };
 
-const withoutBreak = (raw: string): string => raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
+const withoutBreak = (raw: string): string => raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$|\r$/, '');
 
 const notUtf8 = (line: number) =>
   new ValidationError(`request body is not UTF-8 (at or after line ${line})`, {
