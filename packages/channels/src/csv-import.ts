@@ -57,7 +57,7 @@ export const DEFAULT_CSV_LIMITS: CsvLimits = {
 /** Errors listed in an import's answer; the counts cover all of them. */
 export const MAX_LISTED_ERRORS = 100;
 
-export interface CsvError {
+export interface CsvRowError {
   line: number;
   reason: string;
   issues: ValidationIssue[];
@@ -73,7 +73,7 @@ export interface CsvProgress {
 }
 
 export interface CsvSummary extends CsvProgress {
-  errors: CsvError[];
+  errors: CsvRowError[];
   /** Errors beyond the listed ones. */
   errorsOmitted: number;
 }
@@ -119,7 +119,7 @@ export async function importCsv(options: {
       if (++size >= limits.batchSize) await flush();
     }
   };
-  const note = (error: CsvError) => {
+  const note = (error: CsvRowError) => {
     if (summary.errors.length < MAX_LISTED_ERRORS) {
       summary.errors.push({ line: error.line, reason: error.reason, issues: error.issues });
     } else summary.errorsOmitted++;

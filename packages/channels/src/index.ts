@@ -20,7 +20,7 @@ export {
   importCsv,
   MAX_LISTED_ERRORS,
   reprocessCsv,
-  type CsvError,
+  type CsvRowError,
   type CsvFormat,
   type CsvLimits,
   type CsvMapper,
