@@ -192,6 +192,35 @@ describe('POS receipts CSV import', () => {
     });
   });
 
+  it('given a last line cut inside a quoted field, then the receipt it may belong to is quarantined whole, not accepted short', async () => {
+    const body = `${HEADER}\n${line('R-Q', 'EGG-L-12,Large Eggs,dairy,1,4.19')}\n${line('R-Q', 'MILK-WH-1GAL,"Whole Milk')}`;
+    const { status, summary } = await importCsv(body);
+    expect(status).toBe(200);
+    expect(summary).toMatchObject({ rows: 2, accepted: 0, quarantined: 1 });
+    expect(summary.errors).toEqual([
+      {
+        line: 2,
+        reason: 'invalid_row',
+        issues: [{ path: 'line 3', message: expect.stringContaining('quoted field') }],
+      },
+    ]);
+    expect(await stored('store-0412/9/R-Q')).toBeUndefined();
+  });
+
+  it('given a stray quote inside a receipt, then 400 invalid_csv at its line; receipts before it arrive, the open one does not', async () => {
+    const rows = [
+      line('R-F1', 'EGG-L-12,Large Eggs,dairy,1,4.19'),
+      line('R-F2', 'EGG-L-12,Large Eggs,dairy,1,4.19'),
+      line('R-F2', 'MILK-WH-1GAL,Whole "Milk,dairy,1,3.79'),
+      line('R-F3', 'EGG-L-12,Large Eggs,dairy,1,4.19'),
+    ];
+    const response = await importCsv(`${HEADER}\n${rows.join('\n')}\n`);
+    expect(response).toMatchObject({ status: 400, body: { code: 'invalid_csv' } });
+    expect(response.body.details).toMatchObject({ line: 4, rows: 2, accepted: 1, quarantined: 0 });
+    expect(await stored('store-0412/9/R-F1')).toBeDefined();
+    expect(await stored('store-0412/9/R-F2')).toBeUndefined();
+  });
+
   it('given a header without the sku column, then 400 invalid_csv_header and nothing is written', async () => {
     const before = await counts(harness);
     const response = await importCsv(`${HEADER.replace('sku,', '')}\nx\n`);

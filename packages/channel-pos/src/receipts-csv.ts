@@ -107,7 +107,10 @@ export function receiptCsvFormat(options: ReceiptCsvOptions): CsvFormat {
       return {
         row(row) {
           const id = row.values.receipt_id?.trim() ?? '';
-          if (open && id === open.id && open.rows.length < MAX_LINES) {
+          // A broken row whose receipt cannot be read (a cut-off last line) may belong to the open
+          // receipt: it joins it, and the receipt is quarantined whole rather than accepted short.
+          const joins = id === open?.id || (id === '' && row.issues.length > 0);
+          if (open && joins && open.rows.length < MAX_LINES) {
             open.rows.push(row);
             return [];
           }

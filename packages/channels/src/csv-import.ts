@@ -83,8 +83,7 @@ export const CSV_CONTENT_TYPE = 'text/csv';
 /**
  * Runs one import. Resolves with the totals once every row is accepted or quarantined;
  * throws a ValidationError for a file that cannot be read on (see openCsv) — after
- * delivering what came before it, so nothing read is lost — with the totals so far in
- * its details. `onBatch` is awaited after each published batch.
+ * delivering every record completed before it — with the totals so far in its details. `onBatch` is awaited after each published batch.
  */
 export async function importCsv(options: {
   format: CsvFormat;
@@ -141,8 +140,9 @@ export async function importCsv(options: {
     }
   } catch (error) {
     if (error instanceof ValidationError) {
-      // What came before the unreadable part is delivered; the answer says where reading stopped.
-      await take(mapper.end());
+      // Every record completed before the unreadable part is delivered; one still open (a
+      // receipt whose rows may go on past it) is not: delivered short, its id would shadow
+      // the whole record when the repaired file is imported again.
       await flush();
       throw withTotals(error, summary);
     }
