@@ -236,6 +236,13 @@ describe('c360 against a running embedded platform', () => {
     expect(help.stdout).toContain('--force');
   });
 
+  it('given the demo command, when two people are sent, then their profiles appear and the summary is JSON', async () => {
+    const demo = await c360(['demo', '--people', '2', '--seed', 'cli-e2e', '--json']);
+    expect(demo.code).toBe(EXIT.ok);
+    expect(demo.json()).toMatchObject({ seed: 'cli-e2e', profiles: { people: 2, complete: true } });
+    expect((await c360(['demo', '--people', '0'])).code).toBe(EXIT.usage);
+  }, 90_000);
+
   it('given no token anywhere, when the credentials file of the data dir has one, then it is used', async () => {
     await writeFile(
       join(dataDir, 'local-credentials.json'),

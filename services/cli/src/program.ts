@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerCredentials } from './commands/credentials';
 import { registerCustomer } from './commands/customer';
+import { registerDemo } from './commands/demo';
 import { registerDlq } from './commands/dlq';
 import { registerImport } from './commands/import';
 import { registerProjections } from './commands/projections';
@@ -45,6 +46,7 @@ or authorization · 4 the platform could not be reached.`,
   registerQuarantine(program, io, state);
   registerDlq(program, io, state);
   registerCredentials(program, io, state);
+  registerDemo(program, io, state);
   for (const register of modules) register(program, io, state);
   return program;
 }
