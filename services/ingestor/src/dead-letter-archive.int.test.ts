@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenStore, migrateAuth } from '@c360/auth';
-import type { Bus, IncomingMessage } from '@c360/bus';
+import type { Bus, Consumer, IncomingMessage } from '@c360/bus';
 import { waitFor } from '@c360/bus/testing';
 import { getEmbeddedLogBus, migrateEmbeddedLog } from '@c360/bus-postgres';
 import { errorHandler } from '@c360/http';
@@ -30,6 +30,7 @@ function archiveSuite(open: () => Promise<TestDatabase>) {
   let bus: Bus;
   let stack: IngestStack;
   let archive: DeadLetterArchive;
+  let following: Consumer;
   let server: Server;
   let url: string;
   const seen: IncomingMessage[] = [];
@@ -54,7 +55,7 @@ function archiveSuite(open: () => Promise<TestDatabase>) {
     stack = await ingestStack({ sql: db.sql, bus });
     await stack.startInstance().consumer.ready;
     archive = deadLetterArchive(db.sql);
-    const following = archive.follow(bus, STACK_TOPICS.dlq);
+    following = archive.follow(bus, STACK_TOPICS.dlq);
     const probe = bus.consume({
       groupId: 'touchpoint-probe',
       topic: STACK_TOPICS.touchpoints,
@@ -69,6 +70,7 @@ function archiveSuite(open: () => Promise<TestDatabase>) {
     url = `http://localhost:${(server.address() as AddressInfo).port}/v1/admin/dead-letters`;
   }, 60_000);
   afterAll(async () => {
+    await following?.stop();
     await new Promise((resolve) => server?.close(resolve));
     await stack?.close();
     await bus?.close();
@@ -145,6 +147,26 @@ function archiveSuite(open: () => Promise<TestDatabase>) {
     // The ingestor still cannot decode it: each retry is a new dead letter from a new offset
     await until(async () => (await archive.list({ status: 'all' })).length === 3, 'dead again');
     expect(await archive.list({ status: 'retried' })).toHaveLength(1);
+  }, 60_000);
+
+  it('given the archive stopped while dead letters arrive, when it starts again, then it records each of them once (crash and resume)', async () => {
+    await following.stop();
+    const before = (await archive.list({ status: 'all' })).length;
+    await bus.publish(STACK_TOPICS.touchpoints, [
+      { key: 'k-2', value: Buffer.from('garbage two') },
+      { key: 'k-3', value: Buffer.from('garbage three') },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await archive.list({ status: 'all' })).toHaveLength(before);
+    following = archive.follow(bus, STACK_TOPICS.dlq);
+    await following.ready;
+    await until(
+      async () => (await archive.list({ status: 'all' })).length === before + 2,
+      'the letters sent while stopped',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const keys = (await archive.list({ status: 'all' })).map((l) => l.key);
+    expect(keys.filter((k) => k === 'k-2' || k === 'k-3').sort()).toEqual(['k-2', 'k-3']);
   }, 60_000);
 }
 
