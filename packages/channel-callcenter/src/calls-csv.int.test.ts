@@ -199,7 +199,7 @@ describe('call-detail CSV import', () => {
 
     it('when the content type is not text/csv', async () => {
       const response = await refused(fixture('csv/calls.csv').toString(), 'application/json');
-      expect(response).toMatchObject({ status: 400, body: { code: 'unsupported_content_type' } });
+      expect(response).toMatchObject({ status: 415, body: { code: 'unsupported_content_type' } });
       expect((await refused(`${HEADER}\n`, 'text/csv; charset=iso-8859-1')).body.code).toBe('unsupported_content_type');
     });
 

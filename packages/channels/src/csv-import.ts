@@ -176,7 +176,7 @@ function withTotals(error: ValidationError, summary: CsvSummary): ValidationErro
  * (`{"type":"progress","rows":…,"accepted":…,"quarantined":…}`) and a last line
  * (`{"type":"summary",…CsvSummary}`, or `{"type":"error","code":…,"message":…,"details":…}`
  * when the file could not be read to its end after progress was already sent).
- * Refused before anything is read: 400 `unsupported_content_type` (not `text/csv`, or a
+ * Refused before anything is read: 415 `unsupported_content_type` (not `text/csv`, or a
  * charset other than UTF-8), 413 `payload_too_large` (Content-Length over the limit);
  * refused with nothing written: 400 `empty_csv`, `invalid_csv_header`.
  */

@@ -20,7 +20,11 @@ export class PermissionError extends C360Error {
 export function statusOf(error: unknown): number {
   if (error instanceof AuthenticationError) return 401;
   if (error instanceof PermissionError) return 403;
-  if (error instanceof ValidationError) return error.code === 'payload_too_large' ? 413 : 400;
+  if (error instanceof ValidationError) {
+    if (error.code === 'payload_too_large') return 413;
+    if (error.code === 'unsupported_content_type') return 415;
+    return 400;
+  }
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConcurrencyError) return 409;
   if (error instanceof InfrastructureError) return error.retriable ? 503 : 500;

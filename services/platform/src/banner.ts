@@ -38,7 +38,8 @@ export function banner(platform: RunningPlatform): string {
   if (credentials.adminToken) lines.push(`  admin token   ${credentials.adminToken}`);
   if (credentials.file) lines.push(`  (kept for local use in ${credentials.file}, owner-readable only)`);
   for (const service of services) if (SERVICE_LINES[service].work) lines.push(SERVICE_LINES[service].work);
-  if (everything) lines.push('  not yet in this build: the console and demo data');
+  if (everything)
+    lines.push('  try it        npm run demo (sends demo data through these endpoints) · npm run c360 -- --help');
   lines.push('Ctrl-C or SIGTERM stops it.');
   return lines.join('\n');
 }
