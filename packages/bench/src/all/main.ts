@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseBenchSummary, renderSummary, type BenchSummary } from '../report';
 
-const BENCHES = ['store', 'bus', 'collect', 'ingest', 'query'] as const;
+const BENCHES = ['store', 'bus', 'collect', 'import', 'ingest', 'query'] as const;
 const USAGE = `usage: npm run bench [-- --quick] [-- --only ${BENCHES.join(',')}]
   --quick        every benchmark's smoke run
   --only a,b     only these benchmarks
