@@ -59,15 +59,19 @@ export class IdentityCache {
 
   /**
    * States of `customerIds` and of every customer reachable from them through
-   * `mergedInto` and `absorbed` — all that resolution may ask about.
+   * `mergedInto` and `absorbed` — all that resolution may ask about. States in `held`
+   * (decided on but perhaps not yet appended) are taken from there and never read.
    */
-  async loadCustomers(customerIds: Iterable<string>): Promise<Map<string, CustomerState>> {
+  async loadCustomers(
+    customerIds: Iterable<string>,
+    held: ReadonlyMap<string, CustomerState> = new Map(),
+  ): Promise<Map<string, CustomerState>> {
     const loaded = new Map<string, CustomerState>();
     let wanted = [...new Set(customerIds)];
     while (wanted.length > 0) {
       const missing: string[] = [];
       for (const id of wanted) {
-        const cached = this.customers.get(id);
+        const cached = held.get(id) ?? this.customers.get(id);
         if (cached) loaded.set(id, cached);
         else missing.push(id);
       }

@@ -4,6 +4,7 @@ import type { EventStore } from '@c360/event-store';
 import type { HashedIdentifier, IdentityPolicy } from '@c360/identity';
 import { decodeTouchpoint } from '@c360/touchpoint';
 import { ingestBatch, type BatchOutcome, type DecodedTouchpoint, type IdentityKeys } from './batch';
+import { ingestInChunks, type ChunkOptions } from './pipeline';
 import { sendToDeadLetters, type DeadLetter } from './dead-letters';
 import { IdentityCache } from './identity-cache';
 import { Lru } from '@c360/lru';
@@ -16,7 +17,15 @@ export interface IngestorOptions {
   policy: IdentityPolicy;
   topics: { touchpoints: string; dlq: string };
   groupId?: string;
+  /**
+   * Touchpoints per handler call (default 2,000): large enough that its chunks keep
+   * appends of several hundred touchpoints and the pipeline's start and end (a chunk
+   * decided with nothing to overlap, the last append with nothing decided beside it)
+   * weigh little.
+   */
   maxBatchSize?: number;
+  /** How a bus batch is cut, so one chunk is decided while the one before is appended. */
+  chunking?: ChunkOptions;
   /**
    * Retries of a batch that failed with a retriable error (a concurrent writer, a
    * database hiccup) before it is given back to the bus, which delivers it again.
@@ -38,8 +47,9 @@ export const INGESTOR_GROUP = 'c360-ingestor';
 
 /**
  * The ingestor: consumes touchpoints in a consumer group, resolves identity and
- * appends to the event store; the bus commits a batch's offsets only after this
- * handler resolved, i.e. after the append. Any number of deliveries, by any number of
+ * appends to the event store, a bus batch in chunks each decided while the one before
+ * is appended (`ingestInChunks`); the bus commits a batch's offsets only after this
+ * handler resolved, i.e. after the last chunk's append. Any number of deliveries, by any number of
  * instances, leave one `TouchpointRecorded` per touchpoint (deterministic event ids,
  * expected revisions, reservation streams).
  *
@@ -66,15 +76,43 @@ export function startIngestor(options: IngestorOptions): Ingestor {
   };
   let queue = Promise.resolve();
 
+  const countRetry = (error: unknown) => {
+    totals.retries += 1;
+    const concurrent = error instanceof ConcurrencyError || error === 'stale';
+    options.metrics?.retries.inc({ reason: concurrent ? 'concurrency' : 'infrastructure' });
+  };
+  // As soon as it is appended: a later failure re-delivers it, and then it is a duplicate.
+  const record = (outcome: BatchOutcome) => {
+    for (const key of Object.keys(outcome) as (keyof BatchOutcome)[]) totals[key] += outcome[key];
+    options.metrics?.observe(outcome);
+  };
+
   const withRetries = async (batch: DecodedTouchpoint[]): Promise<BatchOutcome> => {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await ingestBatch(batch, deps);
       } catch (error) {
         if (!isRetriable(error) || attempt >= retry.attempts) throw error;
-        totals.retries += 1;
-        options.metrics?.retries.inc({ reason: error instanceof ConcurrencyError ? 'concurrency' : 'infrastructure' });
+        countRetry(error);
         await sleep(backoffDelay(attempt, retry));
+      }
+    }
+  };
+
+  /** The batch with retries; when it fails for good, its touchpoints one at a time, the failing ones to `letters`. */
+  const serially = async (batch: DecodedTouchpoint[], letters: DeadLetter[]): Promise<void> => {
+    try {
+      record(await withRetries(batch));
+    } catch (error) {
+      if (isRetriable(error)) throw error;
+      log(`batch of ${batch.length} failed (${String(error)}); deciding its touchpoints one at a time`);
+      for (const one of batch) {
+        try {
+          record(await withRetries([one]));
+        } catch (alone) {
+          if (isRetriable(alone)) throw alone;
+          letters.push({ message: one.message, stage: 'resolve', error: alone });
+        }
       }
     }
   };
@@ -89,28 +127,18 @@ export function startIngestor(options: IngestorOptions): Ingestor {
         letters.push({ message, stage: 'decode', error });
       }
     }
-    const outcomes: BatchOutcome[] = [];
-    try {
-      if (decoded.length > 0) outcomes.push(await withRetries(decoded));
-    } catch (error) {
-      if (isRetriable(error)) throw error;
-      log(`batch of ${decoded.length} failed (${String(error)}); deciding its touchpoints one at a time`);
-      for (const one of decoded) {
-        try {
-          outcomes.push(await withRetries([one]));
-        } catch (alone) {
-          if (isRetriable(alone)) throw alone;
-          letters.push({ message: one.message, stage: 'resolve', error: alone });
-        }
-      }
-    }
+    await ingestInChunks(decoded, deps, {
+      ...options.chunking,
+      onAppended: record,
+      serially: (rest) => serially(rest, letters),
+      onFallBack: (reason, rest) => {
+        if (reason === 'stale' || isRetriable(reason)) countRetry(reason);
+        log(`${rest} of ${decoded.length} touchpoints go the serial way`, reason);
+      },
+    });
     await sendToDeadLetters(options.bus, options.topics.dlq, letters, now());
     for (const letter of letters)
       log(`dead letter ${letter.message.topic}/${letter.message.partition}@${letter.message.offset}`, letter.error);
-    for (const outcome of outcomes) {
-      for (const key of Object.keys(outcome) as (keyof BatchOutcome)[]) totals[key] += outcome[key];
-      options.metrics?.observe(outcome);
-    }
     totals.deadLetters += letters.length;
     options.metrics?.deadLetters.inc(letters.length);
   };
@@ -118,7 +146,7 @@ export function startIngestor(options: IngestorOptions): Ingestor {
   const consumer = options.bus.consume({
     groupId: options.groupId ?? INGESTOR_GROUP,
     topic: options.topics.touchpoints,
-    maxBatchSize: options.maxBatchSize ?? 500,
+    maxBatchSize: options.maxBatchSize ?? 2_000,
     // One batch at a time per process: decisions in a batch build on the ones before.
     handler: (messages) => {
       const run = queue.then(() => handle(messages));
