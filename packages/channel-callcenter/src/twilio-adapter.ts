@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { sha256Hex, type AdapterContext, type ChannelAdapter, type RawInput } from '@c360/channels';
 import { AuthenticationError, writeKeyAuth } from '@c360/http';
-import { deliver, sortTouchpoint, type Sorted } from '@c360/channels';
+import { deliver, emptySorted, sortTouchpoint, type Sorted } from '@c360/channels';
 import { callPolicy } from './phone';
 import { bodyBytes, rawBody } from '@c360/channels';
 import { checkTwilioCallback } from './twilio-callback';
@@ -54,7 +54,7 @@ export function twilioVoiceAdapter(options: TwilioVoiceOptions = {}): ChannelAda
   const publicUrl = options.publicUrl?.replace(/\/+$/, '');
 
   const run = (input: RawInput, context: AdapterContext) => {
-    const sorted: Sorted = { touchpoints: [], rejected: [] };
+    const sorted: Sorted = emptySorted();
     const checked = checkTwilioCallback(formPairs(input.raw), policy);
     const raw = { contentType: FORM, raw: input.raw };
     if (checked.kind === 'invalid') sorted.rejected.push({ reason: checked.reason, issues: checked.issues, ...raw });

@@ -1,5 +1,5 @@
-import type { ValidationIssue } from '@c360/errors';
-import { touchpointIssues, type Channel, type Touchpoint } from '@c360/touchpoint';
+import { ValidationError, type ValidationIssue } from '@c360/errors';
+import { encodeTouchpoint, type Channel, type Touchpoint } from '@c360/touchpoint';
 import type { AdapterContext, RawInput, ReprocessOutcome } from './adapter';
 
 /**
@@ -18,10 +18,12 @@ export interface Rejected {
 /** What one input split into. */
 export interface Sorted {
   touchpoints: Touchpoint[];
+  /** Each touchpoint's Avro encoding, made (and so validated) once, when it was sorted. */
+  encoded: Buffer[];
   rejected: Rejected[];
 }
 
-export const emptySorted = (): Sorted => ({ touchpoints: [], rejected: [] });
+export const emptySorted = (): Sorted => ({ touchpoints: [], encoded: [], rejected: [] });
 
 /**
  * Adds a mapped touchpoint, or — when the touchpoint contract still finds fault with
@@ -33,9 +35,16 @@ export function sortTouchpoint(
   touchpoint: Touchpoint,
   raw: { contentType: string; raw: Buffer },
 ): void {
-  const issues = touchpointIssues(touchpoint);
-  if (issues.length === 0) sorted.touchpoints.push(touchpoint);
-  else sorted.rejected.push({ reason: 'invalid_touchpoint', issues, ...raw });
+  let encoded: Buffer;
+  try {
+    encoded = encodeTouchpoint(touchpoint); // validates: the contract's issues, or the Avro bytes
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    sorted.rejected.push({ reason: 'invalid_touchpoint', issues: [...error.issues], ...raw });
+    return;
+  }
+  sorted.touchpoints.push(touchpoint);
+  sorted.encoded.push(encoded);
 }
 
 /**
@@ -58,6 +67,7 @@ export async function deliver(
     });
     quarantineIds.push(record.id);
   }
-  if (input.sorted.touchpoints.length > 0) await context.intake.accept(input.sorted.touchpoints);
+  if (input.sorted.touchpoints.length > 0)
+    await context.intake.accept(input.sorted.touchpoints, { encoded: input.sorted.encoded });
   return { accepted: input.sorted.touchpoints.length, quarantined: input.sorted.rejected.length, quarantineIds };
 }

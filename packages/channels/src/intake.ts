@@ -49,13 +49,20 @@ export { partitionKey };
  */
 export function createIntake(deps: { bus: Bus; topics: IntakeTopics; metrics: ChannelMetrics }) {
   return {
-    async accept(touchpoints: Touchpoint[], options: { pathPrefix?: (index: number) => string } = {}): Promise<void> {
+    async accept(
+      touchpoints: Touchpoint[],
+      options: {
+        pathPrefix?: (index: number) => string;
+        /** The touchpoints' encodings when the caller already made them (`sortTouchpoint`): not validated twice. */
+        encoded?: readonly Buffer[];
+      } = {},
+    ): Promise<void> {
       // Encoding validates (once): a touchpoint's ValidationError becomes issues under its index.
       const issues: ValidationIssue[] = [];
       const messages: OutgoingMessage[] = [];
       touchpoints.forEach((touchpoint, index) => {
         try {
-          const value = encodeTouchpoint(touchpoint);
+          const value = options.encoded?.[index] ?? encodeTouchpoint(touchpoint);
           messages.push({
             key: partitionKey(touchpoint),
             value,
