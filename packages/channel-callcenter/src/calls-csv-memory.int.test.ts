@@ -5,35 +5,18 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollectorHarness, type CollectorHarness } from '@c360/channels/testing';
 import { callCsvImportAdapter } from './index';
+import { CALL_CSV_HEADER, callCsvRow } from './testing';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
 
 const ROWS = 100_000;
-const HEADER =
-  'call_id,caller_number,direction,queue,agent,started_at,ended_at,talk_seconds,hold_seconds,disposition,category,notes';
-const CATEGORIES = ['purchase', 'information', 'consultation', 'complaint'];
-const QUEUES = ['Orders', 'General', 'Billing', 'Callback Requests'];
-const NOTES = [
-  'Asked when the 10 kg rice sack is back in stock and whether delivery is free over $50.',
-  'Complained about a late delivery; promised a technician visit within 24 hours.',
-  'Explained how loyalty points are redeemed at the till and online, customer satisfied.',
-  'Changed the delivery address for the standing order, confirmed by e-mail.',
-];
-
 /** A call-center export of ROWS calls (~210 bytes a row), generated as it is sent: never held whole. */
 function* callCsv(): Generator<string> {
-  yield `${HEADER}\n`;
-  const start = Date.parse('2026-03-01T08:00:00Z');
+  yield `${CALL_CSV_HEADER}\n`;
   let chunk = '';
   for (let i = 0; i < ROWS; i++) {
-    const at = new Date(start + i * 17_000);
-    const end = new Date(at.getTime() + (60 + (i % 900)) * 1000);
-    const n = String(1_000_000 + i);
-    chunk +=
-      `CALL-${String(i).padStart(7, '0')},+4144${n.slice(1)},${i % 5 === 0 ? 'outbound' : 'inbound'},` +
-      `${QUEUES[i % 4]},agent.${i % 40},${at.toISOString()},${end.toISOString()},${60 + (i % 900)},${i % 30},` +
-      `${i % 7 === 0 ? 'resolved' : 'answered'},${CATEGORIES[i % 4]},"${NOTES[i % 4]}"\n`;
+    chunk += callCsvRow(i);
     if (chunk.length > 60_000) {
       yield chunk;
       chunk = '';

@@ -1,11 +1,12 @@
 /**
- * The files imported: a call-detail export (rows as calls-csv-memory.int.test.ts writes
- * them, ~210 bytes each) and a till export (1–6 lines a receipt, the receipt's values on
+ * The files imported: a call-detail export (rows from @c360/channel-callcenter/testing,
+ * as its 100k-row memory test sends them, ~210 bytes each) and a till export (1–6 lines a receipt, the receipt's values on
  * its first line only, as the fixture's). Generated once, before anything is timed, and
  * held as bytes in the benchmark's process — never in the server's — so every contender
  * reads the very same bytes: the endpoint and csv-parse as 64 KiB chunks (as `c360
  * import` reads a file), the import without HTTP as slices of whole records.
  */
+import { CALL_CSV_HEADER, callCsvRow } from '@c360/channel-callcenter/testing';
 
 export type CsvKind = 'calls' | 'receipts';
 
@@ -56,34 +57,13 @@ function workload(
   return { kind, path, bytes, chunks, slices: parts.map((p) => Buffer.concat([head, p])), rows, touchpoints };
 }
 
-const CALL_HEADER =
-  'call_id,caller_number,direction,queue,agent,started_at,ended_at,talk_seconds,hold_seconds,disposition,category,notes';
-const CATEGORIES = ['purchase', 'information', 'consultation', 'complaint'];
-const QUEUES = ['Orders', 'General', 'Billing', 'Callback Requests'];
-const NOTES = [
-  'Asked when the 10 kg rice sack is back in stock and whether delivery is free over $50.',
-  'Complained about a late delivery; promised a technician visit within 24 hours.',
-  'Explained how loyalty points are redeemed at the till and online, customer satisfied.',
-  'Changed the delivery address for the standing order, confirmed by e-mail.',
-];
-
 function* calls(count: number, idPrefix: string): Generator<{ text: string; rows: number }> {
-  const start = Date.parse('2026-03-01T08:00:00Z');
-  for (let i = 0; i < count; i++) {
-    const at = new Date(start + i * 17_000);
-    const end = new Date(at.getTime() + (60 + (i % 900)) * 1000);
-    const n = String(1_000_000 + (i % 1_000_000));
-    const text =
-      `${idPrefix}-${String(i).padStart(7, '0')},+4144${n.slice(1)},${i % 5 === 0 ? 'outbound' : 'inbound'},` +
-      `${QUEUES[i % 4]},agent.${i % 40},${at.toISOString()},${end.toISOString()},${60 + (i % 900)},${i % 30},` +
-      `${i % 7 === 0 ? 'resolved' : 'answered'},${CATEGORIES[i % 4]},"${NOTES[i % 4]}"\n`;
-    yield { text, rows: 1 };
-  }
+  for (let i = 0; i < count; i++) yield { text: callCsvRow(i, idPrefix), rows: 1 };
 }
 
 /** `count` calls, each a touchpoint; `idPrefix` keeps two files' call ids apart. */
 export const callsCsv = (count: number, idPrefix: string): CsvWorkload =>
-  workload('calls', '/v1/callcenter/calls.csv', CALL_HEADER, calls(count, idPrefix));
+  workload('calls', '/v1/callcenter/calls.csv', CALL_CSV_HEADER, calls(count, idPrefix));
 
 const RECEIPT_HEADER =
   'receipt_id,occurred_at,store_id,register,cashier,loyalty_card,email,phone,sku,name,category,quantity,unit_price,currency,coupon,points_earned,points_redeemed,payment_token,type';
