@@ -20,15 +20,18 @@ export interface IngestBenchConfig {
   stallMs: number;
 }
 
-export const USAGE = `usage: npm run bench:ingest
+export const USAGE = `usage: npm run bench:ingest [-- --quick]
+  --quick   smoke run (4,000 people, 20,000 touchpoints)
 env: C360_BENCH_INGEST_PEOPLE (20000), C360_BENCH_INGEST_TOUCHPOINTS (100000),
-     C360_BENCH_INGEST_BACKENDS (pglite,postgres,kafka), C360_BENCH_INGEST_BATCH (500),
+     C360_BENCH_INGEST_BACKENDS (pglite,postgres,kafka), C360_BENCH_INGEST_BATCH (2000, the ingestor's default),
      C360_BENCH_INGEST_PARTITIONS (12), C360_BENCH_INGEST_PROFILE (a directory: CPU + allocation profiles of the timed ingest),
      DATABASE_URL (postgres://postgres@127.0.0.1:5432/test), C360_KAFKA_DEBUG=1 (kafkajs logs)`;
 
 export function loadConfig(argv: readonly string[]): IngestBenchConfig {
-  if (argv.length > 0) {
-    console.error(`unknown argument(s): ${argv.join(' ')}\n${USAGE}`);
+  const unknownArgs = argv.filter((a) => a !== '--quick');
+  const quick = argv.includes('--quick');
+  if (unknownArgs.length > 0) {
+    console.error(`unknown argument(s): ${unknownArgs.join(' ')}\n${USAGE}`);
     process.exit(2);
   }
   const backends = (process.env.C360_BENCH_INGEST_BACKENDS ?? BACKENDS.join(','))
@@ -39,8 +42,8 @@ export function loadConfig(argv: readonly string[]): IngestBenchConfig {
   if (unknown.length > 0) {
     throw new Error(`C360_BENCH_INGEST_BACKENDS: unknown ${unknown.join(', ')}; known: ${BACKENDS.join(', ')}`);
   }
-  const people = intFromEnv('C360_BENCH_INGEST_PEOPLE', 20_000);
-  const touchpoints = intFromEnv('C360_BENCH_INGEST_TOUCHPOINTS', 100_000);
+  const people = intFromEnv('C360_BENCH_INGEST_PEOPLE', quick ? 4_000 : 20_000);
+  const touchpoints = intFromEnv('C360_BENCH_INGEST_TOUCHPOINTS', quick ? 20_000 : 100_000);
   if (touchpoints < people) {
     throw new Error(
       `C360_BENCH_INGEST_TOUCHPOINTS (${touchpoints}) must be at least C360_BENCH_INGEST_PEOPLE (${people})`,
@@ -49,7 +52,7 @@ export function loadConfig(argv: readonly string[]): IngestBenchConfig {
   return {
     people,
     touchpoints,
-    batchSize: intFromEnv('C360_BENCH_INGEST_BATCH', 500),
+    batchSize: intFromEnv('C360_BENCH_INGEST_BATCH', 2_000),
     partitions: intFromEnv('C360_BENCH_INGEST_PARTITIONS', 12),
     backends: BACKENDS.filter((b) => backends.includes(b)),
     profileDir: process.env.C360_BENCH_INGEST_PROFILE || undefined,
