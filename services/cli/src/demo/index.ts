@@ -4,6 +4,5 @@ export type { DemoFacts, DemoPerson, DemoPlan, DemoChannel, LoyaltyCard } from '
 export { DEMO_NUMBERS } from './numbers';
 export { MAX_PEOPLE } from './people';
 export { progressRenderer, type ProgressStream } from './progress';
-export { adminTokenFrom } from './credentials';
 export { DEFAULT_PEOPLE, DEFAULT_SEED, runDemo, type DemoProgress, type DemoResult, type RunDemoOptions } from './run';
 export { profilesSeen, type ProfilesSeen } from './verify';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { C360Error } from '@c360/errors';
-import { adminTokenFrom } from './credentials';
+import { processIo } from '../io';
+import { resolveSettings } from '../settings';
 import { MAX_PEOPLE } from './people';
 import { progressRenderer } from './progress';
 import { DEFAULT_PEOPLE, DEFAULT_SEED, runDemo } from './run';
@@ -37,9 +38,10 @@ async function main(): Promise<number> {
     console.error('--concurrency must be an integer from 1 to 64');
     return 1;
   }
-  const url = process.env.C360_URL?.trim() || 'http://localhost:8080';
-  const admin = await adminTokenFrom(process.env);
-  if (!admin) {
+  const settings = resolveSettings({}, processIo());
+  const { url } = settings;
+  const adminToken = await settings.token();
+  if (!adminToken) {
     console.error(
       'no admin token: set C360_TOKEN, or start the platform once with npm start (it writes data/local-credentials.json)',
     );
@@ -50,7 +52,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const result = await runDemo({
     url,
-    adminToken: admin.token,
+    adminToken,
     seed: values.seed,
     people,
     concurrency,
