@@ -36,6 +36,14 @@ describe('the demo through a running platform (embedded default)', () => {
     const response = await fetch(`${platform.url}${path}`, { headers: auth });
     return { status: response.status, body: (await response.json()) as T };
   };
+  const demoOptions = () => ({
+    url: platform.url,
+    adminToken: ADMIN,
+    seed: SEED,
+    people: PEOPLE,
+    now: NOW,
+    waitTimeoutMs: 240_000,
+  });
   const lookup = async (type: string, value: string) =>
     get<Profile>(`/v1/customers/lookup?${new URLSearchParams({ type, value })}`);
   const metrics = async () => {
@@ -60,14 +68,7 @@ describe('the demo through a running platform (embedded default)', () => {
         C360_LOG_LEVEL: 'warn',
       }),
     );
-    first = await runDemo({
-      url: platform.url,
-      adminToken: ADMIN,
-      seed: SEED,
-      people: PEOPLE,
-      now: NOW,
-      waitTimeoutMs: 240_000,
-    });
+    first = await runDemo(demoOptions());
   }, 300_000);
   afterAll(async () => {
     await platform?.stop();
@@ -137,14 +138,7 @@ describe('the demo through a running platform (embedded default)', () => {
 
   it('when the demo runs again with the same seed, then no customer and no contact is added', async () => {
     const before = await metrics();
-    const again = await runDemo({
-      url: platform.url,
-      adminToken: ADMIN,
-      seed: SEED,
-      people: PEOPLE,
-      now: NOW,
-      waitTimeoutMs: 240_000,
-    });
+    const again = await runDemo(demoOptions());
     expect(again.profiles).toMatchObject({ complete: true, profiles: PEOPLE });
     expect(again.profiles!.customerIds).toEqual(first.profiles!.customerIds);
     expect(again.profiles!.touchpoints).toBe(first.profiles!.touchpoints);

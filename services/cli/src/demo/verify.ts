@@ -116,9 +116,12 @@ export async function waitForProfiles(options: {
       const held = [...profiles.values()].reduce((sum, n) => sum + n, 0);
       if (profiles.size === members.length && held >= expected) built.add(id);
     }
-    options.onPoll?.(summary(plan, found, options.expectedTouchpoints));
+    const polled = summary(plan, found, options.expectedTouchpoints);
+    options.onPoll?.(polled);
     const timedOut = Date.now() >= deadline;
     if (built.size === households.size || timedOut) {
+      // this poll already asked for everyone: it is the full pass
+      if (pending.length === households.size) return { seen: polled, complete: isComplete(polled) };
       const seen = await profilesSeen(options);
       options.onPoll?.(seen);
       return { seen, complete: isComplete(seen) };
