@@ -1,63 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgliteSql } from '@c360/sql';
 import { decodeTouchpoint } from '@c360/touchpoint';
+import { killPlatforms, metric, startPlatform } from './support/platform-process';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WRITE_KEY = 'wk_e2e_platform_0123456789abcdef';
 const ADMIN_TOKEN = 'at_e2e_platform_0123456789abcdef';
 
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-const children = new Set<ChildProcess>();
-
-/** Runs `npm start`'s entry point as its own process, as a user would, on a free port. */
-async function start(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/platform/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, C360_DATA_DIR: dataDir, C360_PORT: '0', DATABASE_URL: '', C360_BUS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not start in 60 s:\n${output}`)), 60_000);
-    const check = () => {
-      const match = /health\s+(http:\/\/localhost:\d+)\/healthz/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`platform exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, url, output: () => output };
-}
-
-async function stop(started: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
-  started.child.kill('SIGTERM');
-  return exited;
-}
-
 /** Touchpoints the running platform's ingestor has recorded since it started, from /metrics. */
 async function recordedSoFar(url: string, token: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
-  return Number(/^c360_ingestor_touchpoints_total\{outcome="recorded"\} (\d+)/m.exec(text)?.[1] ?? 0);
+  return (await metric(url, token, 'c360_ingestor_touchpoints_total{outcome="recorded"}')) ?? 0;
 }
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
@@ -68,14 +24,13 @@ describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedde
     dataDir = await mkdtemp(join(tmpdir(), 'c360-platform-'));
   });
   afterAll(async () => {
-    // a failed assertion must not leave a platform running
-    for (const child of children) child.kill('SIGKILL');
+    killPlatforms();
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it('given a fresh data dir, when started, then it prints a usable write key and admin token, accepts Segment calls, keeps them across a restart and stops on SIGTERM with exit 0', async () => {
     // Given a first start with nothing configured
-    const first = await start(dataDir);
+    const first = await startPlatform(dataDir);
     const writeKey = /^ +write key +(\S+)$/m.exec(first.output())?.[1];
     const adminToken = /^ +admin token +(\S+)$/m.exec(first.output())?.[1];
     expect(writeKey).toMatch(/^\S{24,}$/);
@@ -102,11 +57,11 @@ describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedde
     });
     expect(admin.status).toBe(200);
     const recordedFirst = await recordedSoFar(first.url, adminToken!);
-    expect(await stop(first)).toBe(0);
+    expect(await first.stop()).toBe(0);
     expect(first.output()).toContain('stopped cleanly');
 
     // Then after a restart the same credentials still work (and are printed again)
-    const second = await start(dataDir);
+    const second = await startPlatform(dataDir);
     expect(second.output()).toContain(writeKey);
     const again = await fetch(`${second.url}/v1/page`, {
       method: 'POST',
@@ -118,7 +73,7 @@ describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedde
     while (recordedFirst + (await recordedSoFar(second.url, adminToken!)) < 2 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(await stop(second)).toBe(0);
+    expect(await second.stop()).toBe(0);
 
     // And both acknowledged touchpoints are in the embedded log on disk
     const sql = await createPgliteSql({ dataDir: join(dataDir, 'pglite') });
@@ -144,7 +99,10 @@ describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedde
 
   it('given bootstrap variables, when started, then that write key and admin token work without a manual step', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'c360-platform-boot-'));
-    const started = await start(dir, { C360_BOOTSTRAP_WRITE_KEY: WRITE_KEY, C360_BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN });
+    const started = await startPlatform(dir, {
+      C360_BOOTSTRAP_WRITE_KEY: WRITE_KEY,
+      C360_BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
+    });
     try {
       const identify = await fetch(`${started.url}/v1/identify`, {
         method: 'POST',
@@ -205,7 +163,7 @@ describe('npm start on the embedded default (PGlite under C360_DATA_DIR, embedde
       });
       expect(wrongToken.status).toBe(401);
     } finally {
-      expect(await stop(started)).toBe(0);
+      expect(await started.stop()).toBe(0);
       await rm(dir, { recursive: true, force: true });
     }
   }, 120_000);

@@ -1,83 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgliteSql } from '@c360/sql';
 import { decodeTouchpoint } from '@c360/touchpoint';
+import { killPlatforms, metric, startPlatform } from './support/platform-process';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const WRITE_KEY = 'wk_e2e_shutdown_0123456789abcdef';
 const ADMIN_TOKEN = 'at_e2e_shutdown_0123456789abcdef';
-const children = new Set<ChildProcess>();
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** `npm start`'s entry point as its own process on a free port, with bootstrap credentials. */
-async function start(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/platform/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      C360_DATA_DIR: dataDir,
-      C360_PORT: '0',
-      DATABASE_URL: '',
-      C360_BUS: '',
-      C360_BOOTSTRAP_WRITE_KEY: WRITE_KEY,
-      C360_BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  // 'close', not 'exit': the output is complete once stdout and stderr closed.
-  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-  void exited.then(() => children.delete(child));
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not start in 90 s:\n${output}`)), 90_000);
-    child.stdout!.on('data', () => {
-      const match = /health\s+(http:\/\/localhost:\d+)\/healthz/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`platform exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, url, output: () => output, exited };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const basic = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
-
-/** A value of /metrics, or undefined while the series is absent. */
-async function metric(url: string, series: string): Promise<number | undefined> {
-  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
 
 describe('graceful shutdown of npm start (embedded default)', () => {
   const dirs: string[] = [];
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL'); // a failed assertion must not leave a platform running
+    killPlatforms();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
   it('given a stream of track calls, when SIGTERM arrives in the middle, then it exits 0 and every call answered 2xx is in the event store and the read models after a restart', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'c360-shutdown-'));
     dirs.push(dataDir);
-    const first = await start(dataDir);
+    const first = await startPlatform(dataDir, {
+      C360_BOOTSTRAP_WRITE_KEY: WRITE_KEY,
+      C360_BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
+    });
 
     // Given four senders posting track calls back to back, each with its own messageId
     const answers = new Map<string, number | 'no answer'>();
@@ -128,14 +75,18 @@ describe('graceful shutdown of npm start (embedded default)', () => {
     expect(accepted.length).toBeGreaterThan(20);
 
     // And after a restart, once the ingestor and the projector caught up
-    const second = await start(dataDir);
+    const second = await startPlatform(dataDir, {
+      C360_BOOTSTRAP_WRITE_KEY: WRITE_KEY,
+      C360_BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
+    });
     const deadline = Date.now() + 90_000;
     for (;;) {
       const ingestorLag = await metric(
         second.url,
+        ADMIN_TOKEN,
         'c360_bus_consumer_lag{group="c360-ingestor",topic="c360.touchpoints"}',
       );
-      const projectorLag = await metric(second.url, 'c360_projector_lag_events{projection="profiles"}');
+      const projectorLag = await metric(second.url, ADMIN_TOKEN, 'c360_projector_lag_events{projection="profiles"}');
       if (ingestorLag === 0 && projectorLag === 0) break;
       if (Date.now() > deadline) throw new Error(`not caught up: ingestor ${ingestorLag}, projector ${projectorLag}`);
       await sleep(250);
