@@ -6,13 +6,13 @@
  * infrastructure (the same bytes without the codec and without the adapter).
  * A benchmark, not a test: it exits 0 unless a phase failed or lost messages.
  */
-import { cpus, loadavg } from 'node:os';
 import type { OutgoingMessage } from '@c360/bus';
 import { uniqueName } from '@c360/bus/testing';
 import { probePostgres } from '@c360/testing';
 import { decodeTouchpoint, encodeTouchpoint, type Touchpoint } from '@c360/touchpoint';
 import { guarded, throughput, timed } from '../measure';
 import { benchSummaryLine, formatCount, renderTable, throughputLine } from '../report';
+import { loadAverage, machineLine, runMeta, startRun, wallSeconds } from '../run';
 import { BACKEND_NAMES, type BusBackend } from './backend';
 import { loadConfig, type BackendKey, type BusBenchConfig } from './config';
 import { openPglite, openPostgres } from './embedded';
@@ -23,10 +23,6 @@ import { jsonLine, tableFor, type BackendResult, type Figures, type Skipped } fr
 import { buildTouchpoints, touchpointMessage } from './workload';
 
 const log = (line: string): void => console.log(line);
-const loads = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 /** The same run as our side sends it (touchpoints) and as the raw ceilings send it (encoded messages). */
 interface Workload {
@@ -141,10 +137,9 @@ async function runBackend(key: BackendKey, w: Workload, config: BusBenchConfig):
 
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2));
-  const started = new Date();
-  const loadavgStart = loads();
-  log(`bench:bus — ${started.toISOString()}`);
-  log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${loadavgStart}`);
+  const run = startRun();
+  log(`bench:bus — ${run.started.toISOString()}`);
+  log(machineLine());
 
   const touchpoints = buildTouchpoints(config.count);
   const encoding = await timed(async () => touchpoints.map((t) => encodeTouchpoint(t)));
@@ -177,24 +172,17 @@ async function main(): Promise<void> {
   for (const key of config.backends) results.push(await runBackend(key, w, config));
 
   const shape = { ...config };
-  const seconds = (Date.now() - started.getTime()) / 1000;
+  const seconds = wallSeconds(run);
   log('');
   const table = tableFor(results, shape, [workloadNote, codecNote]);
   log(renderTable(table));
-  log(`\nwall time ${seconds.toFixed(0)} s; load average ${loadavgStart} at the start, ${loads()} at the end`);
+  log(`\nwall time ${seconds.toFixed(0)} s; load average ${run.loadStart} at the start, ${loadAverage()} at the end`);
   log('figures are for this machine and its load: compare ratios, not absolute rates');
   log('');
   log(
     jsonLine(
       {
-        bench: 'bus',
-        version: 1,
-        startedAt: started.toISOString(),
-        seconds: Number(seconds.toFixed(1)),
-        node: process.version,
-        cpus: cpus().length,
-        loadavgStart: loadavgStart.split(' ').map(Number),
-        loadavgEnd: loads().split(' ').map(Number),
+        ...runMeta('bus', run),
         workload: {
           count: config.count,
           publishBatch: config.publishBatch,

@@ -7,10 +7,11 @@
  * Exits non-zero when our endpoint answered anything but 2xx, a request failed, or
  * the touchpoints on the bus differ from the calls of the 2xx answers.
  */
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { MAX_BATCH_BYTES } from '@c360/channel-web';
 import { guarded } from '../measure';
 import { benchSummaryLine, formatCount, renderTable } from '../report';
+import { loadAverage, machineLine, reportFailures, runMeta, startRun } from '../run';
 import { openBackend, type Backend } from './backends';
 import { requestsPerSecond, runTarget, type TargetRun } from './case';
 import { startCeiling } from './ceiling';
@@ -20,10 +21,6 @@ import { startCollector } from './ours';
 import { jsonLine, ms, problems, tableFor, verification, type BackendResult, type CaseResult } from './report';
 
 const log = (line: string): void => console.log(line);
-const loads = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 function show(what: string, run: TargetRun): void {
   const r = run.main;
@@ -89,10 +86,9 @@ async function runBackend(
 
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2));
-  const started = new Date();
-  const loadavgStart = loadavg().map((l) => Number(l.toFixed(2)));
-  log(`bench:collect${config.quick ? ' (quick)' : ''} — ${started.toISOString()}`);
-  log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${loads()}`);
+  const run = startRun();
+  log(`bench:collect${config.quick ? ' (quick)' : ''} — ${run.started.toISOString()}`);
+  log(machineLine());
   log(
     `load: autocannon in its own process, POST /v1/batch, ${config.connections} connections, batches of ${config.batchSizes.join(' and ')} calls ` +
       `(identify/track/page, unique messageIds), Basic auth with the write key; per run ~${config.warmupSeconds} s of untimed warm-up, ` +
@@ -112,20 +108,12 @@ async function main(): Promise<void> {
   for (const table of tables) log(`${renderTable(table)}\n`);
   const failures = results.flatMap(problems);
   log(
-    `load average at the end ${loads()} on ${cpus().length} CPUs; server, load generator and database share them: compare ratios, not absolute figures`,
+    `load average at the end ${loadAverage()} on ${cpus().length} CPUs; server, load generator and database share them: compare ratios, not absolute figures`,
   );
   log(
     jsonLine(
       {
-        bench: 'collect',
-        version: 1,
-        startedAt: started.toISOString(),
-        seconds: Number(((Date.now() - started.getTime()) / 1000).toFixed(1)),
-        quick: config.quick,
-        node: process.version,
-        cpus: cpus().length,
-        loadavgStart,
-        loadavgEnd: loadavg().map((l) => Number(l.toFixed(2))),
+        ...runMeta('collect', run, config.quick),
         connections: config.connections,
         durationSeconds: config.durationSeconds,
         partitions: config.partitions,
@@ -135,11 +123,7 @@ async function main(): Promise<void> {
     ),
   );
   log(benchSummaryLine({ bench: 'collect', tables, targets: [] }));
-  if (failures.length > 0) {
-    console.error(`\n!!! bench:collect FAILED (${failures.length}):`);
-    for (const failure of failures) console.error(`!!!   ${failure}`);
-    process.exitCode = 1;
-  }
+  reportFailures('collect', failures);
 }
 
 main().catch((error: unknown) => {

@@ -10,11 +10,12 @@
  * Exits non-zero when an import was not answered with the expected summary, the bus does
  * not hold exactly the file's touchpoints, or a reference read a different count.
  */
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { probePostgres } from '@c360/testing';
 import { guarded, throughput, timed } from '../measure';
 import { benchSummaryLine, formatCount, renderTable, throughputLine } from '../report';
+import { loadAverage, machineLine, reportFailures, runMeta, startRun } from '../run';
 import { machineCpu } from '../collect/machine';
 import { parseOnly } from './ceiling';
 import { loadConfig, type BackendKey, type ImportBenchConfig } from './config';
@@ -27,10 +28,6 @@ import type { ServerInfo } from './server-job';
 import { upload } from './upload';
 
 const log = (line: string): void => console.log(line);
-const loads = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 interface Files {
   main: CsvWorkload;
@@ -135,10 +132,9 @@ async function unavailable(key: BackendKey): Promise<string | undefined> {
 
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2));
-  const started = new Date();
-  const loadavgStart = loadavg().map((l) => Number(l.toFixed(2)));
-  log(`bench:import${config.quick ? ' (quick)' : ''} — ${started.toISOString()}`);
-  log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${loads()}`);
+  const run = startRun();
+  log(`bench:import${config.quick ? ' (quick)' : ''} — ${run.started.toISOString()}`);
+  log(machineLine());
 
   const generated = await timed(async () => {
     const files: Partial<Record<CsvKind, Files>> = {
@@ -185,20 +181,12 @@ async function main(): Promise<void> {
   for (const line of skipped) log(line);
   const failures = results.flatMap(problems);
   log(
-    `load average at the end ${loads()} on ${cpus().length} CPUs; server, client and database share them: compare ratios, not absolute figures`,
+    `load average at the end ${loadAverage()} on ${cpus().length} CPUs; server, client and database share them: compare ratios, not absolute figures`,
   );
   log(
     jsonLine(
       {
-        bench: 'import',
-        version: 1,
-        startedAt: started.toISOString(),
-        seconds: Number(((Date.now() - started.getTime()) / 1000).toFixed(1)),
-        quick: config.quick,
-        node: process.version,
-        cpus: cpus().length,
-        loadavgStart,
-        loadavgEnd: loadavg().map((l) => Number(l.toFixed(2))),
+        ...runMeta('import', run, config.quick),
         calls: config.calls,
         receipts: config.receipts,
         partitions: config.partitions,
@@ -210,11 +198,7 @@ async function main(): Promise<void> {
     ),
   );
   log(benchSummaryLine({ bench: 'import', tables, targets: [] }));
-  if (failures.length > 0) {
-    console.error(`\n!!! bench:import FAILED (${failures.length}):`);
-    for (const failure of failures) console.error(`!!!   ${failure}`);
-    process.exitCode = 1;
-  }
+  reportFailures('import', failures);
 }
 
 main().catch((error: unknown) => {

@@ -8,10 +8,10 @@
  * phase failed or the store's outcome was wrong (a touchpoint not recorded exactly
  * once, a person split over customers, customers glued together).
  */
-import { cpus, loadavg } from 'node:os';
 import { probePostgres } from '@c360/testing';
 import { guarded, timed } from '../measure';
 import { benchSummaryLine, formatCount, renderTable, renderTargets, throughputLine } from '../report';
+import { loadAverage, machineLine, runMeta, startRun, wallSeconds } from '../run';
 import { kafkaUnavailable } from '../bus/kafka';
 import { BACKEND_NAMES, openKafka, openPglite, openPostgres, type IngestBackend } from './backends';
 import { loadConfig, type BackendKey, type IngestBenchConfig } from './config';
@@ -21,10 +21,6 @@ import { jsonLine, tableFor, targetsFor, type BackendResult } from './report';
 import { buildWorkload, type IngestWorkload } from './workload';
 
 const log = (line: string): void => console.log(line);
-const loads = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 /** Why a backend cannot run on this machine, or undefined when it can. */
 async function unavailable(key: BackendKey): Promise<string | undefined> {
@@ -96,10 +92,9 @@ async function runBackend(
 
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2));
-  const started = new Date();
-  const loadavgStart = loads();
-  log(`bench:ingest — ${started.toISOString()}`);
-  log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${loadavgStart}`);
+  const run = startRun();
+  log(`bench:ingest — ${run.started.toISOString()}`);
+  log(machineLine());
 
   const built = await timed(async () => buildWorkload(config));
   const w = built.result;
@@ -126,27 +121,20 @@ async function main(): Promise<void> {
   const results: BackendResult[] = [];
   for (const key of config.backends) results.push(await runBackend(key, w, reference.result, config));
 
-  const seconds = (Date.now() - started.getTime()) / 1000;
+  const seconds = wallSeconds(run);
   const targets = targetsFor(results);
   log('');
   const table = tableFor(results, config, [workloadNote, methodNote]);
   log(renderTable(table));
   log('');
   log(renderTargets(targets));
-  log(`\nwall time ${seconds.toFixed(0)} s; load average ${loadavgStart} at the start, ${loads()} at the end`);
+  log(`\nwall time ${seconds.toFixed(0)} s; load average ${run.loadStart} at the start, ${loadAverage()} at the end`);
   log('figures are for this machine and its load: compare ratios, not absolute rates');
   log('');
   log(
     jsonLine(
       {
-        bench: 'ingest',
-        version: 1,
-        startedAt: started.toISOString(),
-        seconds: Number(seconds.toFixed(1)),
-        node: process.version,
-        cpus: cpus().length,
-        loadavgStart: loadavgStart.split(' ').map(Number),
-        loadavgEnd: loads().split(' ').map(Number),
+        ...runMeta('ingest', run),
         workload: {
           people: config.people,
           touchpoints: config.touchpoints,

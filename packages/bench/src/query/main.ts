@@ -18,7 +18,7 @@
  * `--quick` takes about a minute.
  */
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { migrateAuth } from '@c360/auth';
 import { getPostgresEventStore, migrateEventStore } from '@c360/event-store-postgres';
 import { migrateKeyring, openKeyring } from '@c360/keyring';
@@ -29,6 +29,7 @@ import type { BackendKey } from '../collect/config';
 import { ms } from '../collect/report';
 import { guarded } from '../measure';
 import { benchSummaryLine, formatCount, renderTable, renderTargets, throughputLine, type Target } from '../report';
+import { loadAverage, machineLine, reportFailures, runMeta, startRun } from '../run';
 import { caseName, runCase, type LoadCase, type LoadGenerator, type Operation } from './case';
 import { loadConfig, type QueryBenchConfig } from './config';
 import { forkWorker } from './forked';
@@ -42,10 +43,6 @@ import { countingSql, perUnit } from '../sql-counter';
 import { QUERY_STATEMENTS } from './sql-counter';
 
 const log = (line: string): void => console.log(line);
-const loads = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 function show(c: CaseResult): void {
   const r = c.run.main;
@@ -204,10 +201,9 @@ async function runBackend(key: BackendKey, config: QueryBenchConfig, generator: 
 
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2));
-  const started = new Date();
-  const loadavgStart = loadavg().map((l) => Number(l.toFixed(2)));
-  log(`bench:query${config.quick ? ' (quick)' : ''} — ${started.toISOString()}`);
-  log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${loads()}`);
+  const run = startRun();
+  log(`bench:query${config.quick ? ' (quick)' : ''} — ${run.started.toISOString()}`);
+  log(machineLine());
   log(
     `data: ${formatCount(config.profiles)} customers on PostgreSQL, ${formatCount(config.pgliteProfiles)} on PGlite, ` +
       `${config.touchpointsPerProfile} touchpoints a customer (the ingestor's test population), decided and sealed as the ingestor does, ` +
@@ -232,21 +228,13 @@ async function main(): Promise<void> {
   for (const table of tables) log(`${renderTable(table)}\n`);
   log(renderTargets(targets));
   log(
-    `\nload average at the end ${loads()} on ${cpus().length} CPUs; server, load generator and database share them: ` +
+    `\nload average at the end ${loadAverage()} on ${cpus().length} CPUs; server, load generator and database share them: ` +
       `compare ratios, not absolute figures`,
   );
   log(
     jsonLine(
       {
-        bench: 'query',
-        version: 1,
-        startedAt: started.toISOString(),
-        seconds: Number(((Date.now() - started.getTime()) / 1000).toFixed(1)),
-        quick: config.quick,
-        node: process.version,
-        cpus: cpus().length,
-        loadavgStart,
-        loadavgEnd: loadavg().map((l) => Number(l.toFixed(2))),
+        ...runMeta('query', run, config.quick),
         connections: config.connections,
         durationSeconds: config.durationSeconds,
         poolMax: config.poolMax,
@@ -257,11 +245,7 @@ async function main(): Promise<void> {
   );
   log(benchSummaryLine({ bench: 'query', tables, targets }));
   const failures = results.flatMap(problems);
-  if (failures.length > 0) {
-    console.error(`\n!!! bench:query FAILED (${failures.length}):`);
-    for (const failure of failures) console.error(`!!!   ${failure}`);
-    process.exitCode = 1;
-  }
+  reportFailures('query', failures);
 }
 
 main().catch((error: unknown) => {

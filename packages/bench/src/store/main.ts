@@ -5,9 +5,10 @@
  * A benchmark, not a test: it prints figures and PASS/MISS against the targets,
  * and exits 0 unless something failed.
  */
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { guarded, type Throughput } from '../measure';
-import { benchSummaryLine, formatCount, renderTable, renderTargets } from '../report';
+import { benchSummaryLine, formatCount, renderTable, renderTargets, throughputLine } from '../report';
+import { loadAverage, machineLine, runMeta, startRun } from '../run';
 import { openPglite, openPostgres, type Backend } from './backends';
 import { loadConfig, type StoreBenchConfig } from './config';
 import { openEmmett, type EmmettBench } from './emmett';
@@ -17,10 +18,7 @@ import { jsonLine, tableFor, targetsFor, type AppendFigures, type BackendResult 
 import { buildWorkload, type Workload } from './workload';
 
 const log = (line: string): void => console.log(line);
-const show = (what: string, t: Throughput, unit = 'ev/s'): void =>
-  log(
-    `  ${what.padEnd(28)} ${formatCount(t.count).padStart(9)} in ${t.seconds.toFixed(2).padStart(6)} s  ${formatCount(t.perSecond).padStart(9)} ${unit.padEnd(6)}  client CPU ${t.clientCores.toFixed(2)} cores`,
-  );
+const show = (what: string, t: Throughput, unit = 'ev/s'): void => log(throughputLine(what, t, unit));
 
 interface Workloads {
   batch: Workload;
@@ -93,14 +91,9 @@ async function runBackend(
 
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2));
-  const started = new Date();
-  const loadavgStart = loadavg().map((l) => Number(l.toFixed(2)));
-  log(`bench:store${config.quick ? ' (quick)' : ''} — ${started.toISOString()}`);
-  log(
-    `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  const run = startRun();
+  log(`bench:store${config.quick ? ' (quick)' : ''} — ${run.started.toISOString()}`);
+  log(machineLine());
 
   const w: Workloads = {
     batch: buildWorkload({ seed: 1, events: config.events, perAppend: config.batchSize, perStream: config.batchSize }),
@@ -144,25 +137,13 @@ async function main(): Promise<void> {
   const targets = targetsFor(results, config.batchSize);
   log(renderTargets(targets));
   log(
-    `\nload average at the end ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(
-        ' ',
-      )} on ${cpus().length} CPUs; the client shares them (client CPU above): compare ratios, not absolute figures`,
+    `\nload average at the end ${loadAverage()} on ${cpus().length} CPUs; the client shares them (client CPU above): compare ratios, not absolute figures`,
   );
   log('');
   log(
     jsonLine(
       {
-        bench: 'store',
-        version: 1,
-        startedAt: started.toISOString(),
-        seconds: Number(((Date.now() - started.getTime()) / 1000).toFixed(1)),
-        quick: config.quick,
-        node: process.version,
-        cpus: cpus().length,
-        loadavgStart,
-        loadavgEnd: loadavg().map((l) => Number(l.toFixed(2))),
+        ...runMeta('store', run, config.quick),
         workload: {
           batchSize: config.batchSize,
           events: config.events,
