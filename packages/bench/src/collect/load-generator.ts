@@ -3,7 +3,7 @@
  * for the whole benchmark, one job at a time. The process inherits tsx's loader
  * flags but not a profiler's, so `node --cpu-prof` profiles the server only.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { forkChild } from '../fork';
 import type { LoadJob, LoadMessage, LoadResult } from './load-job';
 
 export interface LoadGenerator {
@@ -11,13 +11,8 @@ export interface LoadGenerator {
   dispose(): Promise<void>;
 }
 
-const PROFILER_FLAGS = /^--(cpu-prof|heap-prof|prof)/;
-
 export function startLoadGenerator(): LoadGenerator {
-  const child: ChildProcess = fork(new URL('./load-worker.ts', import.meta.url), {
-    execArgv: process.execArgv.filter((flag) => !PROFILER_FLAGS.test(flag)),
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = forkChild(new URL('./load-worker.ts', import.meta.url));
   let nextId = 1;
   const waiting = new Map<number, { resolve(result: LoadResult): void; reject(error: Error): void }>();
   const failAll = (error: Error): void => {

@@ -3,7 +3,7 @@
  * each backend's memory figures start from a fresh process. The process inherits tsx's
  * loader flags but not a profiler's.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { forkChild } from '../fork';
 import type { ServerAnswers, ServerJob, ServerReply, ServerRequest } from './server-job';
 
 export interface ServerProcess {
@@ -12,13 +12,8 @@ export interface ServerProcess {
   dispose(): Promise<void>;
 }
 
-const PROFILER_FLAGS = /^--(cpu-prof|heap-prof|prof)/;
-
 export function forkServer(): ServerProcess {
-  const child: ChildProcess = fork(new URL('./server-worker.ts', import.meta.url), {
-    execArgv: process.execArgv.filter((flag) => !PROFILER_FLAGS.test(flag)),
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = forkChild(new URL('./server-worker.ts', import.meta.url));
   let nextId = 1;
   const waiting = new Map<number, { resolve(result: unknown): void; reject(error: Error): void }>();
   const failAll = (error: Error): void => {

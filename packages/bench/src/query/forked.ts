@@ -4,7 +4,7 @@
  * the parent covers the server only. The same plumbing as collect/load-generator.ts,
  * for any worker module and job type.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { forkChild } from '../fork';
 
 export type WorkerMessage<Result> =
   { kind: 'result'; id: number; result: Result } | { kind: 'failed'; id: number; error: string };
@@ -14,13 +14,8 @@ export interface ForkedWorker<Job, Result> {
   dispose(): Promise<void>;
 }
 
-const PROFILER_FLAGS = /^--(cpu-prof|heap-prof|prof)/;
-
 export function forkWorker<Job extends object, Result>(module: URL): ForkedWorker<Job, Result> {
-  const child: ChildProcess = fork(module, {
-    execArgv: process.execArgv.filter((flag) => !PROFILER_FLAGS.test(flag)),
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = forkChild(module);
   let nextId = 1;
   const waiting = new Map<number, { resolve(result: Result): void; reject(error: Error): void }>();
   const failAll = (error: Error): void => {
