@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenStore, migrateAuth } from '@c360/auth';
 import type { Bus, Consumer, IncomingMessage } from '@c360/bus';
 import { waitFor } from '@c360/bus/testing';
-import { getEmbeddedLogBus, migrateEmbeddedLog } from '@c360/bus-postgres';
 import { errorHandler } from '@c360/http';
 import { describePostgres, pgliteTestDatabase, postgresTestDatabase, type TestDatabase } from '@c360/testing';
 import { encodeTouchpoint } from '@c360/touchpoint';
@@ -13,7 +12,7 @@ import { deadLetterArchive, type DeadLetterArchive } from './dead-letter-archive
 import { deadLetterAdminRoutes } from './dead-letter-routes';
 import { migrateIngestor } from './migrate';
 import { population } from './testing';
-import { ingestStack, STACK_TOPICS, type IngestStack } from './testing/stack';
+import { embeddedIngestStack, STACK_TOPICS, type IngestStack } from './testing/stack';
 
 const ADMIN = 'at_dead_letters_admin_0123456789abcd';
 
@@ -39,21 +38,12 @@ function archiveSuite(open: () => Promise<TestDatabase>) {
 
   beforeAll(async () => {
     db = await open();
-    await migrateEmbeddedLog(db.sql);
     await migrateAuth(db.sql);
     await migrateIngestor(db.sql);
     await migrateIngestor(db.sql); // twice: nothing to do
     const tokens = apiTokenStore(db.sql);
     await tokens.create({ name: 'admin', role: 'admin', token: ADMIN });
-    bus = getEmbeddedLogBus(db.sql, {
-      timings: { heartbeatIntervalMs: 200, sessionTimeoutMs: 3_000, pollIntervalMs: 20, retryBackoffMs: 50 },
-    });
-    await bus.ensureTopics([
-      { name: STACK_TOPICS.touchpoints, partitions: 2 },
-      { name: STACK_TOPICS.dlq, partitions: 1 },
-    ]);
-    stack = await ingestStack({ sql: db.sql, bus });
-    await stack.startInstance().consumer.ready;
+    ({ bus, stack } = await embeddedIngestStack({ sql: db.sql, partitions: 2 }));
     archive = deadLetterArchive(db.sql);
     following = archive.follow(bus, STACK_TOPICS.dlq);
     const probe = bus.consume({

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus, IncomingMessage } from '@c360/bus';
 import { waitFor } from '@c360/bus/testing';
-import { getEmbeddedLogBus, migrateEmbeddedLog } from '@c360/bus-postgres';
 import { pgliteTestDatabase, type TestDatabase } from '@c360/testing';
 import { encodeTouchpoint, partitionKey, touchpointId, type Touchpoint } from '@c360/touchpoint';
 import { DEAD_LETTER_HEADERS } from './dead-letters';
 import { population, readOutcome } from './testing';
-import { ingestStack, STACK_TOPICS, type IngestStack } from './testing/stack';
+import { embeddedIngestStack, STACK_TOPICS, type IngestStack } from './testing/stack';
 
 describe('ingestor failures (embedded stack)', () => {
   let db: TestDatabase;
@@ -19,17 +18,7 @@ describe('ingestor failures (embedded stack)', () => {
 
   beforeAll(async () => {
     db = await pgliteTestDatabase();
-    await migrateEmbeddedLog(db.sql);
-    bus = getEmbeddedLogBus(db.sql, {
-      timings: { heartbeatIntervalMs: 200, sessionTimeoutMs: 3_000, pollIntervalMs: 20, retryBackoffMs: 50 },
-    });
-    await bus.ensureTopics([
-      { name: STACK_TOPICS.touchpoints, partitions: 2 },
-      { name: STACK_TOPICS.dlq, partitions: 1 },
-    ]);
-    stack = await ingestStack({ sql: db.sql, bus });
-    const ingestor = stack.startInstance();
-    await ingestor.consumer.ready;
+    ({ bus, stack } = await embeddedIngestStack({ sql: db.sql, partitions: 2 }));
     const reader = bus.consume({
       groupId: 'dlq-reader',
       topic: STACK_TOPICS.dlq,

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from '@c360/bus';
 import { waitFor } from '@c360/bus/testing';
-import { getEmbeddedLogBus, migrateEmbeddedLog } from '@c360/bus-postgres';
 import { DEFAULT_IDENTITY_POLICY, type IdentityConflictDetected } from '@c360/identity';
 import { pgliteTestDatabase, type TestDatabase } from '@c360/testing';
 import { touchpointId, type Identifier, type Touchpoint } from '@c360/touchpoint';
 import { webProductViewed } from '@c360/touchpoint/testing';
 import { readOutcome } from './testing';
-import { ingestStack, STACK_TOPICS, type IngestStack } from './testing/stack';
+import { embeddedIngestStack, type IngestStack } from './testing/stack';
 import { unmergeCustomer } from './unmerge';
 
 let counter = 0;
@@ -41,16 +40,7 @@ describe('unmerge through the ingestor (embedded stack)', () => {
 
   beforeAll(async () => {
     db = await pgliteTestDatabase();
-    await migrateEmbeddedLog(db.sql);
-    bus = getEmbeddedLogBus(db.sql, {
-      timings: { heartbeatIntervalMs: 200, sessionTimeoutMs: 3_000, pollIntervalMs: 20, retryBackoffMs: 50 },
-    });
-    await bus.ensureTopics([
-      { name: STACK_TOPICS.touchpoints, partitions: 1 },
-      { name: STACK_TOPICS.dlq, partitions: 1 },
-    ]);
-    stack = await ingestStack({ sql: db.sql, bus });
-    await stack.startInstance().consumer.ready;
+    ({ bus, stack } = await embeddedIngestStack({ sql: db.sql, partitions: 1 }));
   });
   afterAll(async () => {
     await stack.close();

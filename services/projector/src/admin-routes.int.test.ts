@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenStore, migrateAuth } from '@c360/auth';
 import type { Bus } from '@c360/bus';
 import { waitFor } from '@c360/bus/testing';
-import { getEmbeddedLogBus, migrateEmbeddedLog } from '@c360/bus-postgres';
 import { errorHandler } from '@c360/http';
-import { ingestStack, population, STACK_TOPICS, type IngestStack } from '@c360/ingestor/testing';
+import { embeddedIngestStack, population, type IngestStack } from '@c360/ingestor/testing';
 import { migrateReadModels } from '@c360/read-models';
 import { pgliteTestDatabase, type TestDatabase } from '@c360/testing';
 import { projectionAdminRoutes, type ProjectionJobLine } from './admin-routes';
@@ -26,21 +25,12 @@ describe('projection admin routes (embedded stack, live projector running)', () 
 
   beforeAll(async () => {
     db = await pgliteTestDatabase();
-    await migrateEmbeddedLog(db.sql);
     await migrateReadModels(db.sql);
     await migrateAuth(db.sql);
     const tokens = apiTokenStore(db.sql);
     await tokens.create({ name: 'admin', role: 'admin', token: ADMIN });
     await tokens.create({ name: 'reader', role: 'reader', token: READER });
-    bus = getEmbeddedLogBus(db.sql, {
-      timings: { heartbeatIntervalMs: 200, sessionTimeoutMs: 3_000, pollIntervalMs: 20, retryBackoffMs: 50 },
-    });
-    await bus.ensureTopics([
-      { name: STACK_TOPICS.touchpoints, partitions: 2 },
-      { name: STACK_TOPICS.dlq, partitions: 1 },
-    ]);
-    stack = await ingestStack({ sql: db.sql, bus });
-    await stack.startInstance().consumer.ready;
+    ({ bus, stack } = await embeddedIngestStack({ sql: db.sql, partitions: 2 }));
     const people = population({ people: 8, touchpoints: 40, seed: 5 });
     await stack.publish(people.touchpoints);
     await waitFor(() => stack.decided() >= people.touchpoints.length, 60_000, 'ingested');

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from '@c360/bus';
 import { waitFor } from '@c360/bus/testing';
-import { getEmbeddedLogBus, migrateEmbeddedLog } from '@c360/bus-postgres';
 import type { EventStore, RecordedEvent } from '@c360/event-store';
 import { DEFAULT_IDENTITY_POLICY } from '@c360/identity';
 import { unmergeCustomer } from '@c360/ingestor';
-import { ingestStack, population, STACK_TOPICS, type IngestStack } from '@c360/ingestor/testing';
+import { embeddedIngestStack, population, type IngestStack } from '@c360/ingestor/testing';
 import { applyBatch, LIVE_TABLES, migrateReadModels, readCheckpoint } from '@c360/read-models';
 import type { Sql } from '@c360/sql';
 import { pgliteTestDatabase, type TestDatabase } from '@c360/testing';
@@ -53,17 +52,8 @@ describe('projector (embedded stack)', () => {
 
   beforeAll(async () => {
     db = await pgliteTestDatabase();
-    await migrateEmbeddedLog(db.sql);
     await migrateReadModels(db.sql);
-    bus = getEmbeddedLogBus(db.sql, {
-      timings: { heartbeatIntervalMs: 200, sessionTimeoutMs: 3_000, pollIntervalMs: 20, retryBackoffMs: 50 },
-    });
-    await bus.ensureTopics([
-      { name: STACK_TOPICS.touchpoints, partitions: 3 },
-      { name: STACK_TOPICS.dlq, partitions: 1 },
-    ]);
-    stack = await ingestStack({ sql: db.sql, bus });
-    await stack.startInstance().consumer.ready;
+    ({ bus, stack } = await embeddedIngestStack({ sql: db.sql, partitions: 3 }));
     const ingest = async (touchpoints: Touchpoint[]) => {
       const target = stack.decided() + touchpoints.length;
       await stack.publish(touchpoints);

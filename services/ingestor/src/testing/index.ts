@@ -1,3 +1,3 @@
 export { population, random, type Person, type Population } from './population';
 export { identityErrors, readOutcome, type StoreOutcome } from './outcome';
-export { ingestStack, STACK_TOPICS, type IngestStack } from './stack';
+export { embeddedIngestStack, ingestStack, STACK_TOPICS, type IngestStack } from './stack';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Bus } from '@c360/bus';
+import { getEmbeddedLogBus, migrateEmbeddedLog } from '@c360/bus-postgres';
 import { getPostgresEventStore, migrateEventStore } from '@c360/event-store-postgres';
 import { DEFAULT_IDENTITY_POLICY, type IdentityPolicy } from '@c360/identity';
 import { migrateKeyring, openKeyring, type Keyring } from '@c360/keyring';
@@ -65,4 +66,27 @@ export async function ingestStack(options: { sql: Sql; bus: Bus; policy?: Identi
       await store.close();
     },
   };
+}
+
+/**
+ * The embedded log in `sql`'s database, with test timings (rebalances in seconds, polls in
+ * milliseconds) and the stack's topics (touchpoints on `partitions`, dead letters on one), and an
+ * ingest stack on it with one ingestor instance started and ready. Close `stack`, then `bus`.
+ */
+export async function embeddedIngestStack(options: {
+  sql: Sql;
+  partitions: number;
+}): Promise<{ bus: Bus; stack: IngestStack }> {
+  const { sql } = options;
+  await migrateEmbeddedLog(sql);
+  const bus = getEmbeddedLogBus(sql, {
+    timings: { heartbeatIntervalMs: 200, sessionTimeoutMs: 3_000, pollIntervalMs: 20, retryBackoffMs: 50 },
+  });
+  await bus.ensureTopics([
+    { name: STACK_TOPICS.touchpoints, partitions: options.partitions },
+    { name: STACK_TOPICS.dlq, partitions: 1 },
+  ]);
+  const stack = await ingestStack({ sql, bus });
+  await stack.startInstance().consumer.ready;
+  return { bus, stack };
 }
