@@ -71,15 +71,11 @@ export async function registerGauges(
           (sum, p) => sum + p.behind,
           0n,
         );
-        // The archive table exists only where the dead-letter archive was migrated.
-        const { rows } = await sql.query<{ archived: boolean }>(
-          `SELECT to_regclass('dead_letters') IS NOT NULL AS archived`,
+        // The ingestor's start migrated the archive table (startDeadLetterArchive) before the gauges were registered.
+        const { rows } = await sql.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM dead_letters WHERE retried_at IS NULL',
         );
-        const open = rows[0]?.archived
-          ? (await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM dead_letters WHERE retried_at IS NULL'))
-              .rows[0]!.n
-          : 0;
-        return [{ labels: {}, value: Number(onTopic) + open }];
+        return [{ labels: {}, value: Number(onTopic) + rows[0]!.n }];
       },
     });
   }
