@@ -4,9 +4,8 @@ import { writeKeyAuth } from '@c360/http';
 import type { Touchpoint } from '@c360/touchpoint';
 import { checkConnectRecord } from './connect-record';
 import { connectTouchpoint } from './connect-mapping';
-import { parseJsonBody } from './json-body';
 import { callPolicy } from './phone';
-import { bodyBytes, rawBody } from '@c360/channels';
+import { bodyBytes, parseJsonBody, rawBody } from '@c360/channels';
 
 export interface AmazonConnectOptions {
   /** `source.system` of every touchpoint (part of its id); default `amazon-connect`. */

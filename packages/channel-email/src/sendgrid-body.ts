@@ -1,5 +1,4 @@
-import { ValidationError } from '@c360/errors';
-import { sha256Hex } from '@c360/channels';
+import { parseJsonBody, sha256Hex } from '@c360/channels';
 import { checkSendgridEvent } from './sendgrid-event';
 import { sendgridTouchpoint, type SendgridMappingOptions } from './sendgrid-mapping';
 import { emptySorted, sortTouchpoint, type Sorted } from '@c360/channels';
@@ -10,16 +9,7 @@ const JSON_TYPE = 'application/json';
  * The webhook body as JSON. Throws ValidationError `invalid_json` when the bytes are not
  * UTF-8 JSON (RFC 8259 §8.1) — see the adapter for why that is a 400, not a quarantine.
  */
-export function parseJsonBody(raw: Buffer): unknown {
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-  } catch (error) {
-    throw new ValidationError(`request body is not valid UTF-8 JSON: ${(error as Error).message}`, {
-      code: 'invalid_json',
-      issues: [{ path: '(body)', message: 'must be a JSON array of SendGrid events' }],
-    });
-  }
-}
+export const parseSendgridBody = (raw: Buffer): unknown => parseJsonBody(raw, 'a JSON array of SendGrid events');
 
 /**
  * Sorts a parsed body into touchpoints and quarantine inputs: each array element on

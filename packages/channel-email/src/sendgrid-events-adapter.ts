@@ -3,7 +3,7 @@ import type { AdapterContext, ChannelAdapter, RawInput } from '@c360/channels';
 import { AuthenticationError, writeKeyAuth } from '@c360/http';
 import { deliver } from '@c360/channels';
 import { bodyBytes, rawBody } from '@c360/channels';
-import { parseJsonBody, sortSendgridBody } from './sendgrid-body';
+import { parseSendgridBody, sortSendgridBody } from './sendgrid-body';
 import { SIGNATURE_HEADER, sendgridSignatureVerifier, TIMESTAMP_HEADER } from './sendgrid-signature';
 
 export interface SendgridEventsOptions {
@@ -72,7 +72,7 @@ export function sendgridEventsAdapter(options: SendgridEventsOptions = {}): Chan
           checkSignature(request, raw);
           let body: unknown;
           try {
-            body = parseJsonBody(raw);
+            body = parseSendgridBody(raw);
           } catch (error) {
             context.intake.rejected('email');
             throw error;
@@ -83,6 +83,6 @@ export function sendgridEventsAdapter(options: SendgridEventsOptions = {}): Chan
       );
     },
     /** Re-runs a quarantined input: a whole body (array) or one event (object), possibly repaired. */
-    reprocess: async (input, context) => run(input, parseJsonBody(input.raw), context, true),
+    reprocess: async (input, context) => run(input, parseSendgridBody(input.raw), context, true),
   };
 }

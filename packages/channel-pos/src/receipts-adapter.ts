@@ -5,9 +5,9 @@ import { sha256Hex } from '@c360/channels';
 import { writeKeyAuth } from '@c360/http';
 import type { Touchpoint } from '@c360/touchpoint';
 import { isObject } from './fields';
-import { cardNumberIssues, cardNumberRefused, parseJsonBody } from './json-body';
+import { cardNumberIssues, cardNumberRefused } from './card-number';
 import { saleTouchpoint } from './pos-sale';
-import { bodyBytes, rawBody } from '@c360/channels';
+import { bodyBytes, parseJsonBody, rawBody } from '@c360/channels';
 import { checkReceipt, type ReceiptCheckOptions } from './receipt';
 
 export interface PosReceiptsOptions {

@@ -1,6 +1,6 @@
 import { csvPath, redactCardNumbers, sha256Hex, type CsvFormat, type CsvOutcome, type CsvRow } from '@c360/channels';
 import type { ValidationIssue } from '@c360/errors';
-import { CARD_NUMBER_REFUSED, cardNumberIssues } from './json-body';
+import { CARD_NUMBER_REFUSED, cardNumberIssues } from './card-number';
 import { saleTouchpoint } from './pos-sale';
 import { checkReceipt, MAX_LINES, type ReceiptCheckOptions } from './receipt';
 

@@ -4,6 +4,7 @@ import { loadMigrations, migrate, type Sql } from '@c360/sql';
 export type { AdapterContext, ChannelAdapter, RawInput, ReprocessOutcome } from './adapter';
 export { deliver, emptySorted, sortTouchpoint, type Rejected, type Sorted } from './async-input';
 export { bodyBytes, rawBody } from './raw-body';
+export { parseJsonBody } from './json-body';
 export {
   CARD_NUMBER_MESSAGE,
   cardNumberPaths,

@@ -1,18 +1,5 @@
-import { ValidationError } from '@c360/errors';
 import { CARD_NUMBER_MESSAGE, cardNumberPaths, redactCardNumbers } from '@c360/channels';
-
-/** The body as UTF-8 JSON (RFC 8259 §8.1), or ValidationError `invalid_json` (400). */
-export function parseJsonBody(raw: Buffer, expected: string): unknown {
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-  } catch {
-    // The parser's message quotes the input, which may hold a card number: not echoed.
-    throw new ValidationError('request body is not valid UTF-8 JSON', {
-      code: 'invalid_json',
-      issues: [{ path: '(body)', message: `must be ${expected}` }],
-    });
-  }
-}
+import { ValidationError } from '@c360/errors';
 
 export const CARD_NUMBER_REFUSED = 'card_number_refused';
 
