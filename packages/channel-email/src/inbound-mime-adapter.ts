@@ -28,8 +28,8 @@ const RFC822 = 'message/rfc822';
  *   SendGrid Inbound Parse, Mailgun routes) take non-2xx as "not delivered" and retry or
  *   bounce to the sender; the message is durably kept in quarantine, so a retry would only
  *   repeat it. 202, not 200: the message is stored, not yet ingested;
- * - 400 `empty_body` (nothing to keep) and `unsupported_media_type` (another Content-Type;
- *   the shared error handler has no 415), 401 without a valid write key, 413 over
+ * - 400 `empty_body` (nothing to keep), 415 `unsupported_content_type` (another
+ *   Content-Type; the same code and status as every other endpoint), 401 without a valid write key, 413 over
  *   `maxBytes` (from Content-Length, before reading), nothing stored in each case;
  * - 5xx when the bus is unavailable: the relay retries, the ids are deterministic.
  */
@@ -74,7 +74,7 @@ export function inboundMimeAdapter(options: InboundMimeOptions = {}): ChannelAda
           }
           if (!request.is(RFC822)) {
             context.intake.rejected('email');
-            throw new ValidationError(`Content-Type must be ${RFC822}`, { code: 'unsupported_media_type' });
+            throw new ValidationError(`Content-Type must be ${RFC822}`, { code: 'unsupported_content_type' });
           }
           const { outcome, touchpointId, reasons } = await run(
             { source: response.locals.source!, contentType: RFC822, raw },

@@ -146,7 +146,7 @@ describe('inbound MIME adapter', () => {
     const before = await counts(harness);
     const eml = fixture('mime/plain-text.eml');
     const wrongType = await post(harness, PATH, eml, { contentType: 'application/json' });
-    expect(wrongType).toMatchObject({ status: 400, body: { code: 'unsupported_media_type' } });
+    expect(wrongType).toMatchObject({ status: 415, body: { code: 'unsupported_content_type' } });
     expect(await post(harness, PATH, '', RFC822)).toMatchObject({ status: 400, body: { code: 'empty_body' } });
     const oversized = Buffer.concat([eml, Buffer.alloc(300 * 1024, 'a')]);
     expect(await post(harness, PATH, oversized, RFC822)).toMatchObject({
