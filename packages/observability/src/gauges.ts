@@ -86,12 +86,12 @@ export function projectorLagGauges(options: {
 }): { events: Gauge<'projection'>; seconds: Gauge<'projection'> } {
   const cap = options.cap ?? PROJECTOR_LAG_EVENTS_CAP;
   const now = options.now ?? (() => new Date());
-  // Each gauge reads for itself: two small reads per scrape, never a value from an earlier scrape.
-  const read = () =>
+  // Each gauge reads for itself, never a value from an earlier scrape: the count reads up to
+  // `cap` events, the age only the oldest one.
+  const read = (limit: number) =>
     Promise.all(
       options.projections.map(async ({ name, checkpoint }) => {
-        const after = await checkpoint();
-        const behind = await options.store.readAll({ after, limit: cap });
+        const behind = await options.store.readAll({ after: await checkpoint(), limit });
         const oldest = behind[0]?.recordedAt;
         const seconds = oldest ? Math.max(0, (now().getTime() - oldest.getTime()) / 1000) : 0;
         return { name, events: behind.length, seconds };
@@ -104,7 +104,7 @@ export function projectorLagGauges(options: {
       help: `Events after the projection's checkpoint not yet in its read models (counted up to ${cap})`,
       labelNames: ['projection'] as const,
       logger: options.logger,
-      read: async () => (await read()).map((p) => ({ labels: { projection: p.name }, value: p.events })),
+      read: async () => (await read(cap)).map((p) => ({ labels: { projection: p.name }, value: p.events })),
     }),
     seconds: scrapedGauge({
       registry: options.registry,
@@ -112,7 +112,7 @@ export function projectorLagGauges(options: {
       help: 'Age of the oldest event not yet in the projection (0 when caught up)',
       labelNames: ['projection'] as const,
       logger: options.logger,
-      read: async () => (await read()).map((p) => ({ labels: { projection: p.name }, value: p.seconds })),
+      read: async () => (await read(1)).map((p) => ({ labels: { projection: p.name }, value: p.seconds })),
     }),
   };
 }
